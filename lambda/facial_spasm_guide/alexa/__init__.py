@@ -1,0 +1,1 @@
+"""The Alexa glue: thin ASK SDK handlers around the plain-Python conversation."""

@@ -1,0 +1,86 @@
+"""The Lambda entry point: any event in, a valid Alexa response out, never an exception.
+
+The SDK raises before any handler runs for some bad input (an unknown request type or enum,
+fields of the wrong type), and raises again on a wrong skill id; those are answered here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Mapping
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_model import RequestEnvelope, Response, ResponseEnvelope
+
+from .. import conversation
+from ..conversation import State
+from .handlers import (CatchAllExceptionHandler, IntentRequestHandler,
+                       LaunchRequestHandler, OtherRequestHandler,
+                       RequestLogInterceptor, SessionEndedRequestHandler)
+from .logs import LOG, log_failure
+from .responses import build_response
+
+RESPONSE_VERSION = "1.0"
+
+
+def build_skill() -> CustomSkill:
+    builder = SkillBuilder()
+    builder.add_global_request_interceptor(RequestLogInterceptor())
+    for handler in (LaunchRequestHandler(), IntentRequestHandler(),
+                    SessionEndedRequestHandler(), OtherRequestHandler()):
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(CatchAllExceptionHandler())
+    return builder.create()
+
+
+SKILL = build_skill()
+
+
+def handle_event(event: Any, context: Any = None) -> dict:
+    try:
+        envelope = SKILL.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+    except Exception as error:  # noqa: BLE001 - any unreadable event gets the spoken apology
+        log_failure("unreadable request", error)
+        return _apology(event)
+    if not _is_for_this_skill(envelope):
+        LOG.warning("rejected a request addressed to another skill id")
+        return _serialize(ResponseEnvelope(version=RESPONSE_VERSION,
+                                           response=Response(should_end_session=True)))
+    try:
+        return _serialize(SKILL.invoke(request_envelope=envelope, context=context))
+    except Exception as error:  # noqa: BLE001 - the SDK raised outside its exception handlers
+        log_failure("skill failed", error)
+        return _apology(event)
+
+
+def _is_for_this_skill(envelope: RequestEnvelope) -> bool:
+    expected = os.environ.get("SKILL_ID")
+    if not expected:
+        return True
+    application = getattr(getattr(envelope.context, "system", None), "application", None)
+    return getattr(application, "application_id", None) == expected
+
+
+def _apology(event: Any) -> dict:
+    """The error answer built straight from the raw event, when the SDK could not read it."""
+    session = _mapping(_mapping(event).get("session"))
+    request = _mapping(_mapping(event).get("request"))
+    state = State.from_attributes(session.get("attributes"))
+    try:
+        response, state = build_response(conversation.error(state), request.get("locale"))
+        envelope = ResponseEnvelope(version=RESPONSE_VERSION, response=response,
+                                    session_attributes=state.to_attributes())
+        return _serialize(envelope)
+    except Exception as error:  # noqa: BLE001 - last resort: end quietly rather than raise
+        log_failure("apology failed", error)
+        return {"version": RESPONSE_VERSION, "response": {"shouldEndSession": True}}
+
+
+def _serialize(envelope: ResponseEnvelope) -> dict:
+    return SKILL.serializer.serialize(envelope)
+
+
+def _mapping(value: Any) -> Mapping:
+    return value if isinstance(value, Mapping) else {}

@@ -1,0 +1,82 @@
+"""ASK SDK handlers: each reads the request, asks the conversation, and sends its reply."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import (AbstractExceptionHandler,
+                                              AbstractRequestHandler,
+                                              AbstractRequestInterceptor)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+from ask_sdk_model import Response
+
+from .. import conversation
+from ..conversation import Reply
+from .logs import log_failure, log_request
+from .responses import build_response
+from .turns import read_locale, read_state, read_turn
+
+
+def answer(handler_input: HandlerInput) -> Response:
+    envelope = handler_input.request_envelope
+    return send(handler_input, conversation.respond(read_turn(envelope), read_state(envelope)))
+
+
+def send(handler_input: HandlerInput, reply: Reply) -> Response:
+    envelope = handler_input.request_envelope
+    response, state = build_response(reply, read_locale(envelope))
+    if envelope.session is not None:
+        handler_input.attributes_manager.session_attributes = state.to_attributes()
+    return response
+
+
+class LaunchRequestHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(handler_input)
+
+
+class IntentRequestHandler(AbstractRequestHandler):
+    """Every intent, custom or built in: the conversation knows what each one means."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(handler_input)
+
+
+class SessionEndedRequestHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(handler_input)
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Request types this skill does not use (a screen touch, a system error report)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(handler_input)
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Any failure in a handler: log where, apologise, keep the session open and usable."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log_failure("handler failed", exception)
+        return send(handler_input, conversation.error(read_state(handler_input.request_envelope)))
+
+
+class RequestLogInterceptor(AbstractRequestInterceptor):
+    def process(self, handler_input: HandlerInput) -> None:
+        turn = read_turn(handler_input.request_envelope)
+        log_request(turn.request_type, turn.intent, read_locale(handler_input.request_envelope))

@@ -1,0 +1,25 @@
+"""Logging that never carries user ids, device ids, session ids or what the user said.
+
+Only the shape of a request is logged: its type, the intent name and the locale. A failure is
+logged as its exception type and the code locations it passed through, never its message,
+because a message can quote a slot value.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+LOG = logging.getLogger("facial_spasm_guide")
+LOG.setLevel(logging.INFO)
+
+
+def log_request(request_type: str, intent: str | None, locale: object) -> None:
+    LOG.info("request type=%s intent=%s locale=%s", request_type, intent or "-",
+             locale if isinstance(locale, str) and len(locale) <= 10 else "-")
+
+
+def log_failure(what: str, error: BaseException) -> None:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}" for f in reversed(frames))
+    LOG.error("%s: %s at %s", what, type(error).__name__, where or "-")

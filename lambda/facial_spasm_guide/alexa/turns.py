@@ -1,0 +1,49 @@
+"""Reading an ASK SDK request envelope into the conversation's Turn and State."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_model import IntentRequest, RequestEnvelope
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from ..conversation import Slot, State, Turn
+
+
+def read_turn(envelope: RequestEnvelope) -> Turn:
+    request = envelope.request
+    request_type = getattr(request, "object_type", None) or "Unknown"
+    if not isinstance(request, IntentRequest) or request.intent is None:
+        return Turn(request_type=request_type)
+    intent = request.intent
+    raw_slots = intent.slots if isinstance(intent.slots, dict) else {}
+    slots = {name: read_slot(slot) for name, slot in raw_slots.items() if isinstance(name, str)}
+    name = intent.name if isinstance(intent.name, str) else None
+    return Turn(request_type=request_type, intent=name, slots=slots)
+
+
+def read_slot(slot: Any) -> Slot:
+    value = getattr(slot, "value", None)
+    value = value if isinstance(value, str) else None
+    return Slot(value=value, resolved_id=_matched_id(slot))
+
+
+def _matched_id(slot: Any) -> str | None:
+    resolutions = getattr(slot, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        values = getattr(authority, "values", None) or []
+        if status == StatusCode.ER_SUCCESS_MATCH and values:
+            resolved_id = getattr(getattr(values[0], "value", None), "id", None)
+            if isinstance(resolved_id, str):
+                return resolved_id
+    return None
+
+
+def read_state(envelope: RequestEnvelope) -> State:
+    session = envelope.session
+    return State.from_attributes(session.attributes if session is not None else None)
+
+
+def read_locale(envelope: RequestEnvelope) -> str | None:
+    return getattr(envelope.request, "locale", None)

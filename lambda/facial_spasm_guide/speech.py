@@ -1,0 +1,95 @@
+"""Everything the skill says comes from the Jinja2 templates in templates/.
+
+Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml and
+<answer>.card.txt (first line the card title, the rest its text). A locale folder
+(templates/en-GB/...) overrides any of them; what it lacks comes from templates/en/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from jinja2 import (BaseLoader, Environment, FileSystemLoader, StrictUndefined,
+                    TemplateNotFound, select_autoescape)
+
+from . import ssml
+from .locales import LocaleSettings
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+BASE_LOCALE_DIR = "en"
+
+
+class LocaleFallbackLoader(BaseLoader):
+    """Loads "<locale>/<name>", falling back to the base folder when the locale has no override."""
+
+    def __init__(self, search_path: Path) -> None:
+        self._files = FileSystemLoader(search_path)
+
+    def get_source(self, environment: Environment, template: str):
+        try:
+            return self._files.get_source(environment, template)
+        except TemplateNotFound:
+            _, _, name = template.partition("/")
+            return self._files.get_source(environment, f"{BASE_LOCALE_DIR}/{name}")
+
+
+def _build_environment() -> Environment:
+    return Environment(
+        loader=LocaleFallbackLoader(TEMPLATE_DIR),
+        # SSML is XML: every value is escaped, so content or a slot value can never add a tag.
+        # Card text is plain text shown on a screen, so it is not escaped.
+        autoescape=select_autoescape(enabled_extensions=("ssml",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+ENVIRONMENT = _build_environment()
+
+
+@dataclass(frozen=True)
+class Speech:
+    ssml: str | None  # a whole <speak> document
+    reprompt_ssml: str | None
+    card_title: str | None
+    card_text: str | None
+
+    @property
+    def text(self) -> str | None:
+        return ssml.to_text(self.ssml) if self.ssml else None
+
+    @property
+    def reprompt_text(self) -> str | None:
+        return ssml.to_text(self.reprompt_ssml) if self.reprompt_ssml else None
+
+
+def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+           with_reprompt: bool) -> Speech:
+    values = {**context, "local": settings, "locale": settings.locale}
+    speech = _render_ssml(f"{settings.locale}/{answer}.speech.ssml", values)
+    reprompt = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
+                if with_reprompt else None)
+    title, text = _render_card(f"{settings.locale}/{answer}.card.txt", values)
+    return Speech(speech, reprompt, title, text)
+
+
+def _render_ssml(name: str, values: Mapping[str, Any]) -> str:
+    inner = " ".join(ENVIRONMENT.get_template(name).render(values).split())
+    # markupsafe writes numeric references; SSML engines document the named ones.
+    inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
+    return ssml.wrap(inner)
+
+
+def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    try:
+        template = ENVIRONMENT.get_template(name)
+    except TemplateNotFound:
+        return None, None
+    title, _, body = template.render(values).strip().partition("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body.strip())
+    return title.strip(), body
