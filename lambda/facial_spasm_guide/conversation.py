@@ -182,7 +182,7 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
 def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
     if slot.resolved_id:
         topic = guide.topics.get(slot.resolved_id)
-        if topic is not None and topic.slot_type == slot_type:
+        if topic is not None and topic.slot_type is not None:
             return topic
     if slot.value:
         # Entity resolution may be absent (a test, a simulator): the same words still count.

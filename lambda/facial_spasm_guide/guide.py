@@ -45,9 +45,18 @@ class Guide:
         return [t for t in self.topics.values() if t.slot_type == slot_type]
 
     def find_by_word(self, slot_type: str, heard: str) -> Topic | None:
-        """The topic of this slot type whose words include what was heard, if any."""
+        """The topic whose words include what was heard: of this slot type first, then any.
+
+        Alexa can put a word in the "wrong" slot ("what is dystonia" fills the spasm type
+        slot), and the guide still has an answer for it.
+        """
         key = _word_key(heard)
-        return self.word_index.get((slot_type, key)) if key else None
+        if not key:
+            return None
+        found = self.word_index.get((slot_type, key))
+        if found is None:
+            found = next((topic for (_, word), topic in self.word_index.items() if word == key), None)
+        return found
 
 
 

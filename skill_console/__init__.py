@@ -1,0 +1,1 @@
+"""Local tools for Facial Spasm Guide: they build and exercise the skill, and never ship."""

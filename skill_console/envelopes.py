@@ -1,0 +1,111 @@
+"""Complete, realistic Alexa request envelopes, as the Alexa service sends them.
+
+Ids are made up but shaped like Amazon's, so the real SDK deserialises every envelope exactly
+as it would one from Alexa.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Mapping
+
+LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
+API_ENDPOINT = "https://api.amazonalexa.com"
+
+
+@dataclass(frozen=True)
+class SlotFill:
+    """A slot as Alexa fills it: what was heard, and what entity resolution made of it."""
+
+    value: str
+    slot_type: str | None = None
+    # ER_SUCCESS_MATCH, ER_SUCCESS_NO_MATCH, or None for built-in types (no resolution).
+    status: str | None = None
+    resolved_id: str | None = None
+    resolved_name: str | None = None
+
+
+@dataclass
+class Device:
+    """Who is asking from what: one made-up user and device for a whole simulated session."""
+
+    skill_id: str = LOCAL_SKILL_ID
+    user_id: str = field(default_factory=lambda: "amzn1.ask.account." + uuid.uuid4().hex.upper())
+    device_id: str = field(default_factory=lambda: "amzn1.ask.device." + uuid.uuid4().hex.upper())
+    interfaces: Mapping[str, Any] = field(default_factory=dict)
+
+
+def new_session_id() -> str:
+    return f"amzn1.echo-api.session.{uuid.uuid4()}"
+
+
+def envelope(request: Mapping[str, Any], device: Device, session_id: str | None,
+             new: bool, attributes: Mapping[str, Any] | None) -> dict[str, Any]:
+    system: dict[str, Any] = {
+        "application": {"applicationId": device.skill_id},
+        "user": {"userId": device.user_id},
+        "device": {"deviceId": device.device_id,
+                   "supportedInterfaces": dict(device.interfaces)},
+        "apiEndpoint": API_ENDPOINT,
+        "apiAccessToken": "local." + uuid.uuid4().hex,
+    }
+    event: dict[str, Any] = {"version": "1.0", "context": {"System": system}, "request": dict(request)}
+    if session_id is not None:
+        event["session"] = {
+            "new": new,
+            "sessionId": session_id,
+            "application": {"applicationId": device.skill_id},
+            "attributes": dict(attributes or {}),
+            "user": {"userId": device.user_id},
+        }
+    return event
+
+
+def launch_request(locale: str) -> dict[str, Any]:
+    return _request("LaunchRequest", locale)
+
+
+def intent_request(locale: str, intent: str, slots: Mapping[str, SlotFill | None],
+                   skill_id: str = LOCAL_SKILL_ID) -> dict[str, Any]:
+    request = _request("IntentRequest", locale)
+    request["dialogState"] = "COMPLETED"
+    request["intent"] = {
+        "name": intent,
+        "confirmationStatus": "NONE",
+        "slots": {name: _slot(name, fill, skill_id) for name, fill in slots.items()},
+    }
+    return request
+
+
+def session_ended_request(locale: str, reason: str = "USER_INITIATED") -> dict[str, Any]:
+    request = _request("SessionEndedRequest", locale)
+    request["reason"] = reason
+    return request
+
+
+def _request(request_type: str, locale: str) -> dict[str, Any]:
+    return {
+        "type": request_type,
+        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+        "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "locale": locale,
+    }
+
+
+def _slot(name: str, fill: SlotFill | None, skill_id: str) -> dict[str, Any]:
+    slot: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
+    if fill is None:
+        return slot  # Alexa sends declared slots that were not spoken with no value
+    slot["value"] = fill.value
+    slot["source"] = "USER"
+    if fill.status:
+        authority: dict[str, Any] = {
+            "authority": f"amzn1.er-authority.echo-sdk.{skill_id}.{fill.slot_type}",
+            "status": {"code": fill.status},
+        }
+        if fill.status == "ER_SUCCESS_MATCH":
+            authority["values"] = [{"value": {"name": fill.resolved_name, "id": fill.resolved_id}}]
+        slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
+    return slot
