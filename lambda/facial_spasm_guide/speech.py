@@ -20,6 +20,13 @@ from .locales import LocaleSettings
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 BASE_LOCALE_DIR = "en"
+# No one value said in an answer (a fact, a heard slot value) may crowd out the rest of it.
+MAX_VALUE_CHARS = 1000
+# Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
+MAX_SSML_CHARS = 7900
+MAX_CARD_CHARS = 7900
+# Characters XML 1.0 cannot hold even escaped, and lone surrogates no encoder can write.
+_UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class LocaleFallbackLoader(BaseLoader):
@@ -36,8 +43,16 @@ class LocaleFallbackLoader(BaseLoader):
             return self._files.get_source(environment, f"{BASE_LOCALE_DIR}/{name}")
 
 
+def _bounded(value: Any) -> Any:
+    """Every {{ value }} passes through here before it is escaped into the output."""
+    if isinstance(value, str):
+        return _shorten(_UNSPEAKABLE.sub(" ", value), MAX_VALUE_CHARS)
+    return value
+
+
 def _build_environment() -> Environment:
     return Environment(
+        finalize=_bounded,
         loader=LocaleFallbackLoader(TEMPLATE_DIR),
         # SSML is XML: every value is escaped, so content or a slot value can never add a tag.
         # Card text is plain text shown on a screen, so it is not escaped.
@@ -79,10 +94,27 @@ def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
 
 
 def _render_ssml(name: str, values: Mapping[str, Any]) -> str:
-    inner = " ".join(ENVIRONMENT.get_template(name).render(values).split())
+    inner = _tidy(ENVIRONMENT.get_template(name).render(values))
     # markupsafe writes numeric references; SSML engines document the named ones.
     inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
-    return ssml.wrap(inner)
+    return ssml.wrap(_shorten(inner, MAX_SSML_CHARS - len(ssml.wrap(""))))
+
+
+def _tidy(text: str) -> str:
+    return " ".join(_UNSPEAKABLE.sub(" ", text).split())
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut over-long text, at a space where there is one, never inside an entity such as
+    &amp;: templates add no tags, so the result is always well-formed SSML."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    if cut.rfind("&") > cut.rfind(";"):
+        cut = cut[:cut.rfind("&")]
+    return cut
 
 
 def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -90,6 +122,7 @@ def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str 
         template = ENVIRONMENT.get_template(name)
     except TemplateNotFound:
         return None, None
-    title, _, body = template.render(values).strip().partition("\n")
+    title, _, body = _UNSPEAKABLE.sub(" ", template.render(values)).strip().partition("\n")
+    title = _tidy(title)[:200]
     body = re.sub(r"\n{3,}", "\n\n", body.strip())
-    return title.strip(), body
+    return title, _shorten(body, MAX_CARD_CHARS - len(title))

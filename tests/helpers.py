@@ -1,0 +1,65 @@
+"""Assertions about responses that a user (or Alexa itself) would notice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from skill_console.simulator import Simulator, TurnResult
+from skill_console.ssml_rules import MAX_ANSWER_WORDS, problems, text_of, word_count
+
+MAX_CARD_CHARS = 8000
+
+
+def say(sim: Simulator, utterance: str) -> TurnResult:
+    """Say something the model must understand: a miss here is a model bug, not a fallback."""
+    assert sim.resolver.resolve(utterance) is not None, f"the model does not understand {utterance!r}"
+    return sim.say(utterance)
+
+
+def spoken(result: TurnResult) -> str:
+    return text_of(result.ssml) if result.ssml else ""
+
+
+def assert_valid_response(response: Any) -> None:
+    """A response Alexa accepts: right shape, valid SSML under the limits, never half-open."""
+    assert isinstance(response, dict), response
+    assert response.get("version") == "1.0"
+    body = response.get("response")
+    assert isinstance(body, dict)
+    json.dumps(response)  # Lambda must be able to send it
+    speech = body.get("outputSpeech")
+    if speech is not None:
+        assert speech["type"] == "SSML"
+        assert problems(speech["ssml"]) == [], (speech["ssml"][:300], problems(speech["ssml"]))
+    reprompt = (body.get("reprompt") or {}).get("outputSpeech")
+    if reprompt is not None:
+        assert problems(reprompt["ssml"]) == [], problems(reprompt["ssml"])
+    card = body.get("card")
+    if card is not None:
+        assert card["type"] == "Simple"
+        assert len(card.get("title", "")) + len(card.get("content", "")) <= MAX_CARD_CHARS
+    if body.get("shouldEndSession") is False:
+        assert speech is not None, "the session stays open with nothing said"
+        assert reprompt is not None, "the session stays open without a reprompt"
+        assert text_of(speech["ssml"]).endswith("?"), \
+            f"the session stays open but nothing is asked: {text_of(speech['ssml'])!r}"
+
+
+def assert_answer_style(result: TurnResult) -> None:
+    """The voice style every answer keeps: brief, and a question whenever the mic stays open."""
+    assert_valid_response(result.response)
+    if result.ssml:
+        assert word_count(result.ssml) <= MAX_ANSWER_WORDS, spoken(result)
+    if spoken(result).endswith("?"):
+        assert result.end_session is False, "a question was asked but the session ended"
+
+
+def contains_all(text: str, phrases: list[str]) -> list[str]:
+    lower = text.lower()
+    return [p for p in phrases if p.lower() not in lower]
+
+
+def card_of(result: TurnResult) -> Mapping[str, Any]:
+    assert result.card is not None, "no card"
+    return result.card
