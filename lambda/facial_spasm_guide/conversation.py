@@ -168,15 +168,20 @@ def _launch(state: State, guide: Guide) -> Reply:
 def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     topic_id, slot_name = TOPIC_INTENTS[intent]
     topic = guide.topic(topic_id)
-    heard = None
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
         if named is not None:
             topic = named
         elif slot.value and clean_heard(slot.value):
-            heard = clean_heard(slot.value)
-    return _topic_answer(topic, 0, state, guide, heard=heard)
+            return _not_found(clean_heard(slot.value), topic, state)
+    return _topic_answer(topic, 0, state, guide)
+
+
+def _not_found(heard: str, overview: Topic, state: State) -> Reply:
+    """Something the guide does not cover: say so briefly and offer what it does cover."""
+    context = {"heard": heard, "offer": overview}
+    return Reply("not_found", context, replace(state, offer=Offer(overview.id)))
 
 
 def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
@@ -190,15 +195,13 @@ def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
     return None
 
 
-def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
-                  heard: str | None = None) -> Reply:
+def _topic_answer(topic: Topic, part: int, state: State, guide: Guide) -> Reply:
     offer = _next_step(topic, part, guide)
     context = {
         "topic": topic,
         "part": part,
         "point": topic.say[part],
         "points": topic.say,
-        "heard": heard,
         "offer": guide.topic(offer.topic),
         "offer_is_more": offer.topic == topic.id,
         "example": _examples(guide, 1)[0],
