@@ -61,6 +61,6 @@ def _one_shot_problems(phrase: str, invocation: str, resolver: Resolver) -> list
     if re.search(r"[^a-z' ]", utterance.lower()):
         return [f"{phrase!r}: no punctuation or digits in the utterance part"]
     resolution = resolver.resolve(utterance)
-    if resolution is None or resolution.intent.startswith("AMAZON."):
+    if resolution.match != "exact":
         return [f"{phrase!r}: {utterance!r} is not a sample utterance of a custom intent"]
     return []

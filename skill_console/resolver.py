@@ -3,43 +3,65 @@
 Every sample utterance becomes a pattern; a slot captures the words in its place. A custom
 slot's words are looked up among the slot type's values and synonyms (entity resolution);
 words that are not there still fill the slot, with ER_SUCCESS_NO_MATCH, as on Alexa.
-When several samples match, the one with the most literal text wins.
+
+Ranking: the matching sample with the most literal text wins; ties prefer slots of a declared
+(custom) type, then the intent that comes first in the model. Text that matches no sample is
+compared with every sample by the words they share; close enough is a "similar" match, and
+anything else goes to AMAZON.FallbackIntent. Like Amazon's Utterance Profiler, each answer
+also lists the other intents that were considered.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from .builtin_phrases import BUILT_IN_PHRASES
 from .envelopes import SlotFill
+from .normalise import normalise
 
-_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+# Below this share of words in common, a near miss is not a match but a fallback.
+SIMILARITY_THRESHOLD = 0.6
+# No speech recogniser hands over more than this; longer text is not an utterance.
+MAX_UTTERANCE_WORDS = 60
+MAX_CONSIDERED = 3
+# Words too common to suggest an intent by themselves.
+_COMMON = frozenset("a an the i me my is are do does can to of for it about how what with in on "
+                    "and or be you your this that".split())
 
 
-def normalise(text: str) -> str:
-    """Lower case, words only: what Alexa's speech recognition hands to the model."""
-    return " ".join(_NOT_WORD.sub(" ", text.lower().replace("’", "'")).split())
+@dataclass(frozen=True)
+class Considered:
+    intent: str
+    sample: str
+    score: float
 
 
 @dataclass(frozen=True)
 class Resolution:
     intent: str
     slots: Mapping[str, SlotFill | None]
-    sample: str
+    sample: str | None
+    # "exact", "builtin" (an AMAZON intent by one of its phrases), "similar" or "fallback".
+    match: str
+    score: float
+    considered: tuple[Considered, ...] = ()
 
 
 @dataclass(frozen=True)
-class _Pattern:
+class _Sample:
     intent: str
-    sample: str
-    regex: re.Pattern
-    literal_chars: int
+    text: str
     order: int
+    literal_words: frozenset[str]
+    literal_chars: int
     slot_types: Mapping[str, str] = field(default_factory=dict)
+    regex: re.Pattern | None = None
 
 
 class Resolver:
@@ -55,43 +77,45 @@ class Resolver:
                 canonical = value["name"]["value"]
                 for word in (canonical, *value["name"].get("synonyms", [])):
                     table.setdefault(normalise(word), (value.get("id") or canonical, canonical))
-        self._exact: dict[str, tuple[str, str]] = {}
-        self._patterns: list[_Pattern] = []
+        self._exact: dict[str, _Sample] = {}
+        self._patterns: list[_Sample] = []
+        self._all: list[_Sample] = []
         for order, intent in enumerate(language["intents"]):
             types = {s["name"]: s["type"] for s in intent.get("slots", [])}
             self._slot_types[intent["name"]] = types
-            for sample in intent.get("samples", []):
-                self._add_sample(intent["name"], sample, types, order)
+            for text in intent.get("samples", []):
+                self._add(_compile(intent["name"], text, types, order))
         # Built-in phrases count only for built-ins the model declares, and never override
         # a sample the model itself gives another intent.
         for order, intent in enumerate(language["intents"]):
             for phrase in BUILT_IN_PHRASES.get(intent["name"], []):
-                self._exact.setdefault(normalise(phrase), (intent["name"], phrase))
+                self._add(_compile(intent["name"], phrase, {}, order))
+        self._index: dict[str, list[_Sample]] = defaultdict(list)
+        for sample in self._all:
+            for word in sample.literal_words - _COMMON:
+                self._index[word].append(sample)
 
     @classmethod
     def from_file(cls, path: Path) -> "Resolver":
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def resolve(self, text: str) -> Resolution | None:
-        """The best exact match of the text against the model's samples, or None."""
+    def resolve(self, text: str) -> Resolution:
+        """The intent and slots for this text; never raises, never returns nothing."""
         words = normalise(text)
-        if not words:
-            return None
-        if words in self._exact:
-            intent, sample = self._exact[words]
-            return Resolution(intent, self._empty_slots(intent), sample)
-        best: tuple[_Pattern, re.Match] | None = None
-        for pattern in self._patterns:
-            match = pattern.regex.fullmatch(words)
-            if match and (best is None or _rank(pattern) > _rank(best[0])):
-                best = (pattern, match)
-        if best is None:
-            return None
-        pattern, match = best
-        slots = self._empty_slots(pattern.intent)
-        for name, heard in match.groupdict().items():
-            slots[name] = self.fill(pattern.slot_types[name], heard)
-        return Resolution(pattern.intent, slots, pattern.sample)
+        if not words or len(words.split()) > MAX_UTTERANCE_WORDS:
+            return self._fallback(())
+        similar = self._similar(words)
+        exact = self._exact_match(words)
+        if exact is not None:
+            sample, slots = exact
+            match = "builtin" if sample.intent.startswith("AMAZON.") else "exact"
+            return Resolution(sample.intent, slots, sample.text, match, 1.0,
+                              _others(similar, sample.intent))
+        if similar and similar[0][0] >= SIMILARITY_THRESHOLD:
+            score, sample, slots = similar[0]
+            return Resolution(sample.intent, slots, sample.text, "similar", round(score, 3),
+                              _others(similar, sample.intent))
+        return self._fallback(similar)
 
     def fill(self, slot_type: str, heard: str) -> SlotFill:
         """A slot value as entity resolution reports it for this slot type."""
@@ -105,29 +129,101 @@ class Resolver:
                         resolved_id=resolved_id, resolved_name=canonical)
 
     def samples(self, intent: str) -> list[str]:
-        return [p.sample for p in self._patterns if p.intent == intent] + \
-            [sample for sample, (owner, _) in self._exact.items() if owner == intent]
+        """The model's samples of an intent (not the built-in phrases Alexa brings)."""
+        return [s.text for s in self._all if s.intent == intent
+                and s.text not in BUILT_IN_PHRASES.get(intent, ())]
+
+    def _add(self, sample: _Sample) -> None:
+        if sample.regex is None:
+            key = normalise(sample.text)
+            if key in self._exact:
+                return
+            self._exact[key] = sample
+        else:
+            self._patterns.append(sample)
+        self._all.append(sample)
+
+    def _exact_match(self, words: str) -> tuple[_Sample, dict] | None:
+        if words in self._exact:
+            sample = self._exact[words]
+            return sample, self._empty_slots(sample.intent)
+        best: tuple[_Sample, re.Match] | None = None
+        for sample in self._patterns:
+            found = sample.regex.fullmatch(words)
+            if found and (best is None or _rank(sample) > _rank(best[0])):
+                best = (sample, found)
+        if best is None:
+            return None
+        sample, found = best
+        slots = self._empty_slots(sample.intent)
+        for name, heard in found.groupdict().items():
+            slots[name] = self.fill(sample.slot_types[name], heard)
+        return sample, slots
+
+    def _similar(self, words: str) -> list[tuple[float, _Sample, dict]]:
+        """Samples that share words with the text, best first, one per intent."""
+        tokens = words.split()
+        token_set = frozenset(tokens)
+        candidates = {id(s): s for w in token_set - _COMMON for s in self._index.get(w, ())}
+        heard_values: dict[str, tuple[str, SlotFill] | None] = {}
+        best_per_intent: dict[str, tuple[float, _Sample, dict]] = {}
+        for sample in candidates.values():
+            rest, slots, filled = token_set, self._empty_slots(sample.intent), 0
+            for name, slot_type in sample.slot_types.items():
+                if slot_type not in heard_values:
+                    heard_values[slot_type] = self._value_in(tokens, slot_type)
+                found = heard_values[slot_type]
+                if found:
+                    phrase, fill = found
+                    slots[name] = fill
+                    rest = rest - frozenset(phrase.split())
+                    filled += 1
+            shared = len(rest & sample.literal_words)
+            size = len(rest) + filled + len(sample.literal_words) + len(sample.slot_types)
+            score = 2 * (shared + filled) / size if size else 0.0
+            kept = best_per_intent.get(sample.intent)
+            if kept is None or score > kept[0]:
+                best_per_intent[sample.intent] = (score, sample, slots)
+        return sorted(best_per_intent.values(), key=lambda item: (-item[0], item[1].order))
+
+    def _value_in(self, tokens: list[str], slot_type: str) -> tuple[str, SlotFill] | None:
+        """The longest value or synonym of this slot type that the text contains."""
+        table = self._values.get(slot_type, {})
+        for length in range(min(len(tokens), 6), 0, -1):
+            for start in range(len(tokens) - length + 1):
+                phrase = " ".join(tokens[start:start + length])
+                if phrase in table:
+                    return phrase, self.fill(slot_type, phrase)
+        return None
+
+    def _fallback(self, similar: list) -> Resolution:
+        return Resolution(FALLBACK_INTENT, {}, None, "fallback", 0.0,
+                          _others(similar, FALLBACK_INTENT))
 
     def _empty_slots(self, intent: str) -> dict[str, SlotFill | None]:
         return {name: None for name in self._slot_types.get(intent, {})}
 
-    def _add_sample(self, intent: str, sample: str, types: Mapping[str, str], order: int) -> None:
-        if "{" not in sample:
-            self._exact.setdefault(normalise(sample), (intent, sample))
-            return
-        parts, literal, slots = [], 0, {}
-        for token in sample.split():
-            slot = re.fullmatch(r"\{(\w+)\}", token)
-            if slot:
-                parts.append(f"(?P<{slot.group(1)}>.+?)")
-                slots[slot.group(1)] = types.get(slot.group(1), "AMAZON.SearchQuery")
-            elif normalise(token):
-                parts.append(re.escape(normalise(token)))
-                literal += len(normalise(token))
-        regex = re.compile(" ".join(parts))
-        self._patterns.append(_Pattern(intent, sample, regex, literal, order, slots))
+
+def _compile(intent: str, text: str, types: Mapping[str, str], order: int) -> _Sample:
+    parts, literal, slots = [], [], {}
+    for token in text.split():
+        slot = re.fullmatch(r"\{(\w+)\}", token)
+        if slot:
+            parts.append(f"(?P<{slot.group(1)}>.+?)")
+            slots[slot.group(1)] = types.get(slot.group(1), "AMAZON.SearchQuery")
+        else:
+            for word in normalise(token).split():
+                parts.append(re.escape(word))
+                literal.append(word)
+    regex = re.compile(" ".join(parts)) if slots else None
+    return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, regex)
 
 
-def _rank(pattern: _Pattern) -> tuple[int, int, int]:
-    custom_slots = sum(not t.startswith("AMAZON.") for t in pattern.slot_types.values())
-    return (pattern.literal_chars, custom_slots, -pattern.order)
+def _rank(sample: _Sample) -> tuple[int, int, int]:
+    custom_slots = sum(not t.startswith("AMAZON.") for t in sample.slot_types.values())
+    return (sample.literal_chars, custom_slots, -sample.order)
+
+
+def _others(similar: list, chosen: str) -> tuple[Considered, ...]:
+    return tuple(Considered(sample.intent, sample.text, round(score, 3))
+                 for score, sample, _ in similar if sample.intent != chosen)[:MAX_CONSIDERED]

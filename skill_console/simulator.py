@@ -69,8 +69,6 @@ class Simulator:
     def say(self, text: str) -> TurnResult:
         """What the user says inside a session; no match goes to AMAZON.FallbackIntent."""
         resolution = self.resolver.resolve(text)
-        if resolution is None:
-            return self.intent("AMAZON.FallbackIntent")
         return self.intent(resolution.intent, resolution.slots)
 
     def end(self, reason: str = "USER_INITIATED") -> TurnResult:

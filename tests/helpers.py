@@ -13,7 +13,8 @@ MAX_CARD_CHARS = 8000
 
 def say(sim: Simulator, utterance: str) -> TurnResult:
     """Say something the model must understand: a miss here is a model bug, not a fallback."""
-    assert sim.resolver.resolve(utterance) is not None, f"the model does not understand {utterance!r}"
+    match = sim.resolver.resolve(utterance).match
+    assert match in ("exact", "builtin"), f"the model does not understand {utterance!r} ({match})"
     return sim.say(utterance)
 
 
