@@ -1,11 +1,13 @@
-# Facial Spasm Guide: `make test` and `make chat` are all a fresh clone needs.
+# Facial Spasm Guide: `make chat` and `make test` are all a fresh clone needs.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian packages the tests use: espeak-ng speaks answers for `skill-console --wav`.
+DEBIAN_PACKAGES := espeak-ng
 
-.PHONY: test chat model lint clean
+.PHONY: test chat model lint bench debian-packages clean
 
 # The venv is rebuilt whenever the dependency lists change.
 $(STAMP): pyproject.toml lambda/requirements.txt
@@ -16,15 +18,31 @@ $(STAMP): pyproject.toml lambda/requirements.txt
 	$(BIN)/python -m pip install --quiet -r lambda/requirements.txt -e '.[dev]'
 	touch $@
 
-test: $(STAMP)
+# Installs what is missing, as root directly or through sudo; says what to do otherwise.
+debian-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do command -v $$p >/dev/null || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \
+		else echo "Please install: $$missing (apt-get install $$missing)"; exit 1; fi; \
+		echo "Installing $$missing"; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) debian-packages
 	$(BIN)/python -m pytest
 	$(BIN)/cfn-lint template.yaml
+
+chat: $(STAMP)
+	$(BIN)/skill-console chat
 
 model: $(STAMP)
 	$(BIN)/skill-console model
 
 lint: $(STAMP)
 	$(BIN)/cfn-lint template.yaml
+
+bench: $(STAMP)
+	$(BIN)/python bench/console_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -1,27 +1,143 @@
-"""`skill-console`: the maintainers' command line."""
+"""skill-console: talk to Facial Spasm Guide by text, offline, through its own interaction model."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from pathlib import Path
+from typing import Any, TextIO
 
-from . import model_builder
+HISTORY_FILE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \
+    "facial-spasm-guide" / "console_history"
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "model":
+        return _model(check_only=args.check)
+    from .console import Console, UnknownLocale
+
+    try:
+        console = Console(locale=args.locale)
+    except UnknownLocale as error:
+        print(f"skill-console: {error}", file=sys.stderr)
+        return 2
+    output = Output(args)
+    if args.command == "ask":
+        output.show(console.turn(args.utterance))
+        return 0
+    if args.json or not sys.stdin.isatty():
+        for line in sys.stdin:
+            output.show(console.turn(line.rstrip("\n")))
+        return 0
+    return _interactive(console, output)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skill-console", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    talk = argparse.ArgumentParser(add_help=False)
+    talk.add_argument("--locale", default="en-US", help="the interaction model to use (default en-US)")
+    talk.add_argument("--json", action="store_true", help="one JSON object per turn")
+    talk.add_argument("--verbose", action="store_true", help="also print request and response JSON")
+    talk.add_argument("--speak", action="store_true", help="say each answer aloud with espeak-ng")
+    talk.add_argument("--wav", type=Path, metavar="FILE", help="write the spoken answer to FILE")
+    commands.add_parser("chat", parents=[talk], help="a conversation in the terminal "
+                        "(with --json or piped input: one utterance per line)")
+    ask = commands.add_parser("ask", parents=[talk], help="one turn in a new session")
+    ask.add_argument("utterance", help='what the user says, e.g. "what causes facial twitching"')
     model = commands.add_parser(
         "model", help="generate skill-package/interactionModels/custom/<locale>.json")
     model.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 if a committed model is out of date")
-    args = parser.parse_args(argv)
-    if args.command == "model":
-        return _model(check_only=args.check)
-    return 2
+    return parser
+
+
+def _interactive(console, output: "Output") -> int:
+    _enable_line_editing()
+    print(f"Facial Spasm Guide, local console ({console.locale}). Try \"open facial spasm guide\".\n"
+          "Commands: :new starts a new session, :quit or Ctrl-D leaves.")
+    while True:
+        try:
+            line = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line.strip() == ":quit":
+            return 0
+        if line.strip() == ":new":
+            console.new_session()
+            print("(new session)")
+            continue
+        output.show(console.turn(line))
+
+
+def _enable_line_editing() -> None:
+    try:
+        import atexit
+        import readline
+    except ImportError:  # not every platform has readline; plain input() still works
+        return
+    HISTORY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        readline.read_history_file(HISTORY_FILE)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+    atexit.register(readline.write_history_file, HISTORY_FILE)
+
+
+class Output:
+    def __init__(self, args: argparse.Namespace, stream: TextIO = sys.stdout) -> None:
+        self.args = args
+        self.stream = stream
+        self.turns = 0
+
+    def show(self, turn) -> None:
+        self.turns += 1
+        record = turn.to_json()
+        if self.args.json:
+            print(json.dumps(record, ensure_ascii=False), file=self.stream, flush=True)
+        else:
+            self._print_human(record)
+        if self.args.verbose:
+            for label, body in (("request", turn.result.request), ("response", turn.result.response)):
+                print(f"--- {label}\n{json.dumps(body, indent=2, ensure_ascii=False)}", file=self.stream)
+        if record["ssml"] and (self.args.speak or self.args.wav):
+            self._voice(record["ssml"])
+
+    def _print_human(self, record: dict[str, Any]) -> None:
+        print(f"alexa> {record['text'] or '(says nothing)'}", file=self.stream)
+        what = record["intent"] or record["request_type"]
+        slots = ", ".join(f"{name}={slot['value']}" + (f" ({slot['id']})" if slot["id"] else "")
+                          for name, slot in record["slots"].items() if slot["value"])
+        print(f"       [{what} · {record['match']}{' · ' + slots if slots else ''}]", file=self.stream)
+        if record["card"]:
+            print(f"       card: {record['card']['title']}", file=self.stream)
+        if record["end_session"]:
+            print("       (session ended)", file=self.stream)
+
+    def _voice(self, ssml: str) -> None:
+        from .voice import VoiceUnavailable, speak, write_wav
+
+        try:
+            if self.args.speak:
+                speak(ssml, self.args.locale)
+            if self.args.wav:
+                path = self.args.wav
+                if self.args.command == "chat" and self.turns > 1:
+                    path = path.with_name(f"{path.stem}-{self.turns}{path.suffix}")
+                seconds = write_wav(ssml, self.args.locale, path)
+                print(f"wrote {path} ({seconds:.2f} s)", file=sys.stderr)
+        except VoiceUnavailable as error:
+            print(f"skill-console: {error}", file=sys.stderr)
 
 
 def _model(check_only: bool) -> int:
+    from . import model_builder
+
     try:
         if check_only:
             stale = model_builder.stale()

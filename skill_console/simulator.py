@@ -58,6 +58,10 @@ class Simulator:
     def in_session(self) -> bool:
         return self.session_id is not None
 
+    def reset(self) -> None:
+        """Forget the open session, as when the user opens the skill afresh."""
+        self._close()
+
     def launch(self) -> TurnResult:
         self._close()
         return self._send(envelopes.launch_request(self.locale))

@@ -28,3 +28,6 @@ def resolver(model) -> Resolver:
 @pytest.fixture
 def sim(resolver) -> Simulator:
     return Simulator(lambda_function.lambda_handler, resolver)
+
+# YAML conversation tests under tests/conversations/ (see conversation_files.py).
+pytest_plugins = ["conversation_files"]

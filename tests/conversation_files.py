@@ -1,0 +1,131 @@
+"""Conversation tests: YAML files under tests/conversations/, collected by pytest.
+
+One conversation per YAML document. Each step says what the user types (`say`) and what must
+hold for the answer; a failure names the file and the line of the step.
+
+    name: caffeine and twitching
+    steps:
+      - say: open facial spasm guide
+        speech_contains: Welcome
+      - say: can caffeine cause eye twitching
+        intent: CausesIntent
+        slots: {cause: caffeine}          # slot name -> resolved id (or the value heard)
+        speech_contains: [caffeine, worse]
+        card_title: Caffeine
+        session_ends: false
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from skill_console.console import Console
+
+STEP_KEYS = {"say", "request_type", "intent", "match", "slots", "speech_contains",
+             "speech_not_contains", "speech_matches", "reprompt_contains", "card_title",
+             "session_ends", "no_speech"}
+CONVERSATION_KEYS = {"name", "locale", "steps"}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line each mapping starts on, so a failure can point at its step."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+class ConversationFailure(Exception):
+    pass
+
+
+def pytest_collect_file(parent, file_path):
+    if file_path.suffix == ".yaml" and file_path.parent.name == "conversations":
+        return ConversationFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ConversationFile(pytest.File):
+    def collect(self):
+        documents = list(yaml.load_all(self.path.read_text(encoding="utf-8"), Loader=_LineLoader))
+        for number, document in enumerate(d for d in documents if d):
+            name = document.get("name") or f"conversation {number + 1}"
+            yield ConversationItem.from_parent(self, name=name, document=document)
+
+
+class ConversationItem(pytest.Item):
+    def __init__(self, *, document: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.document = document
+
+    def runtest(self) -> None:
+        where = f"{self.path.name}:{self.document['__line__']}"
+        unknown = set(self.document) - CONVERSATION_KEYS - {"__line__"}
+        if unknown or not self.document.get("steps"):
+            raise ConversationFailure(f"{where}: unknown keys {sorted(unknown)} or no steps")
+        console = Console(locale=self.document.get("locale", "en-US"))
+        for step in self.document["steps"]:
+            where = f"{self.path.name}:{step['__line__']}"
+            unknown = set(step) - STEP_KEYS - {"__line__"}
+            if unknown or "say" not in step:
+                raise ConversationFailure(f"{where}: unknown keys {sorted(unknown)} or no 'say'")
+            turn = console.turn(str(step["say"])).to_json()
+            problems = check_step(step, turn)
+            if problems:
+                raise ConversationFailure(
+                    f"{where}: after saying {step['say']!r}\n  " + "\n  ".join(problems) +
+                    f"\n  Alexa said: {turn['text']!r}\n  intent: {turn['intent']} ({turn['match']})")
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ConversationFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, self.document["__line__"] - 1, f"conversation: {self.name}"
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def check_step(step: dict, turn: dict) -> list[str]:
+    problems = []
+    speech = turn["text"] or ""
+    reprompt = turn["reprompt"] or ""
+    for key in ("request_type", "intent", "match"):
+        if key in step and turn[key] != step[key]:
+            problems.append(f"{key}: expected {step[key]!r}, got {turn[key]!r}")
+    for name, expected in (step.get("slots") or {}).items():
+        if name == "__line__":
+            continue
+        slot = turn["slots"].get(name) or {}
+        if expected not in (slot.get("id"), slot.get("value")):
+            problems.append(f"slot {name}: expected {expected!r}, got {slot or 'nothing'}")
+    for phrase in _as_list(step.get("speech_contains", [])):
+        if phrase.lower() not in speech.lower():
+            problems.append(f"speech should contain {phrase!r}")
+    for phrase in _as_list(step.get("speech_not_contains", [])):
+        if phrase.lower() in speech.lower():
+            problems.append(f"speech should not contain {phrase!r}")
+    if "speech_matches" in step and not re.search(step["speech_matches"], speech):
+        problems.append(f"speech should match /{step['speech_matches']}/")
+    for phrase in _as_list(step.get("reprompt_contains", [])):
+        if phrase.lower() not in reprompt.lower():
+            problems.append(f"reprompt should contain {phrase!r}")
+    if "card_title" in step and (turn["card"] or {}).get("title") != step["card_title"]:
+        problems.append(f"card title: expected {step['card_title']!r}, got {(turn['card'] or {}).get('title')!r}")
+    if "session_ends" in step and turn["end_session"] is not step["session_ends"]:
+        problems.append(f"session_ends: expected {step['session_ends']}, got {turn['end_session']}")
+    if step.get("no_speech") and turn["ssml"]:
+        problems.append("expected no speech")
+    return problems
