@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
+from .interpret import CONNECTING_WORDS
 from .resolver import Resolver
 
 LAUNCH_WORDS = {"ask", "tell", "open", "launch", "load", "begin", "enable", "start", "play", "run"}
 WAKE_WORDS = {"alexa", "amazon", "echo", "computer", "ziggy"}
-CONNECTING_WORDS = ("to", "about", "for", "if", "whether")
 MAX_EXAMPLE_PHRASES = 3
 
 

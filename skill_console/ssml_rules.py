@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from facial_spasm_guide.ssml import parse, to_text
+
 # Alexa rejects outputSpeech of 8,000 characters or more.
 MAX_SSML_CHARS = 8000
 # The voice style: an answer fits one or two breaths.
@@ -26,8 +28,7 @@ def problems(ssml: str) -> list[str]:
     if _XML_FORBIDDEN.search(ssml):
         found.append("contains a control character that XML does not allow")
     try:
-        # ElementTree needs the amazon: prefix declared; Alexa does not.
-        root = ET.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", ssml))
+        root = parse(ssml)
     except ET.ParseError as error:
         return found + [f"not well-formed XML: {error}"]
     if root.tag != "speak":
@@ -39,10 +40,8 @@ def problems(ssml: str) -> list[str]:
     return found
 
 
-def text_of(ssml: str) -> str:
-    root = ET.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", ssml))
-    return " ".join("".join(root.itertext()).split())
+text_of = to_text
 
 
 def word_count(ssml: str) -> int:
-    return len(text_of(ssml).split())
+    return len(to_text(ssml).split())

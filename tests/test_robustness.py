@@ -9,6 +9,7 @@ import pytest
 
 import lambda_function
 from facial_spasm_guide import conversation
+from facial_spasm_guide.alexa.entry import SKILL
 from facial_spasm_guide.alexa.responses import build_response
 from facial_spasm_guide.guide import GUIDE
 from helpers import assert_answer_style, assert_valid_response, say, spoken
@@ -58,8 +59,7 @@ def test_hostile_content_still_gives_valid_ssml(value):
                           {"cause": conversation.Slot("caffeine", "caffeine")}),
         conversation.State(), guide)
     response, _ = build_response(reply, "en-US")
-    envelope = {"version": "1.0", "response": lambda_function.handle_event.__globals__[
-        "SKILL"].serializer.serialize(response)}
+    envelope = {"version": "1.0", "response": SKILL.serializer.serialize(response)}
     assert_valid_response(envelope)
 
 

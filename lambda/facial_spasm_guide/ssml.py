@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 
@@ -9,7 +10,12 @@ def wrap(inner: str) -> str:
     return f"<speak>{inner}</speak>"
 
 
+def parse(ssml: str) -> ET.Element:
+    """The SSML document as XML; Alexa's amazon: tags are read without a namespace declaration."""
+    document = ssml if ssml.lstrip().startswith("<speak") else wrap(ssml)
+    return ET.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", document))
+
+
 def to_text(ssml: str) -> str:
     """The words of an SSML document, as a person would read them."""
-    root = ET.fromstring(ssml if ssml.lstrip().startswith("<speak") else wrap(ssml))
-    return " ".join("".join(root.itertext()).split())
+    return " ".join("".join(parse(ssml).itertext()).split())
