@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -109,7 +111,10 @@ class Output:
             self._voice(record["ssml"])
 
     def _print_human(self, record: dict[str, Any]) -> None:
-        print(f"alexa> {record['text'] or '(says nothing)'}", file=self.stream)
+        width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+        said = textwrap.fill(record["text"] or "(says nothing)", width=width,
+                             initial_indent="alexa> ", subsequent_indent=" " * 7)
+        print(said, file=self.stream)
         what = record["intent"] or record["request_type"]
         slots = ", ".join(f"{name}={slot['value']}" + (f" ({slot['id']})" if slot["id"] else "")
                           for name, slot in record["slots"].items() if slot["value"])

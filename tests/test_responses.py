@@ -47,6 +47,7 @@ def test_every_intent_in_every_state_is_valid(sim, intent, opening):
     result = sim.intent(intent)
     assert_answer_style(result)
     assert result.ssml, f"{intent} said nothing"
+    assert result.card and result.card["title"] and result.card["content"], f"{intent} sent no card"
 
 
 def test_launch_welcomes_disclaims_and_asks(sim):
