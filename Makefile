@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages the tests use: espeak-ng speaks answers for `skill-console --wav`.
-DEBIAN_PACKAGES := espeak-ng
+# Debian packages the tests use, as command:package. espeak-ng speaks answers for
+# `skill-console --wav`; Node.js runs ssml-check-core, the SSML validator.
+DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm
+SSML_CHECK := tools/ssml-check/node_modules/.package-lock.json
 
 .PHONY: test chat model lint bench debian-packages clean
 
@@ -20,7 +22,7 @@ $(STAMP): pyproject.toml lambda/requirements.txt
 
 # Installs what is missing, as root directly or through sudo; says what to do otherwise.
 debian-packages:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do command -v $$p >/dev/null || echo $$p; done); \
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do command -v $${p%%:*} >/dev/null || echo $${p#*:}; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \
 		else echo "Please install: $$missing (apt-get install $$missing)"; exit 1; fi; \
@@ -28,7 +30,11 @@ debian-packages:
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(STAMP) debian-packages
+# ssml-check-core, pinned by tools/ssml-check/package-lock.json.
+$(SSML_CHECK): tools/ssml-check/package.json tools/ssml-check/package-lock.json | debian-packages
+	npm ci --prefix tools/ssml-check --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) debian-packages $(SSML_CHECK)
 	$(BIN)/python -m pytest
 	$(BIN)/cfn-lint template.yaml
 
@@ -45,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/console_bench.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache tools/ssml-check/node_modules

@@ -128,6 +128,10 @@ class Resolver:
         return SlotFill(value=heard, slot_type=slot_type, status="ER_SUCCESS_MATCH",
                         resolved_id=resolved_id, resolved_name=canonical)
 
+    def slot_types(self, intent: str) -> dict[str, str]:
+        """Slot name -> slot type, as the model declares them for this intent."""
+        return dict(self._slot_types.get(intent, {}))
+
     def samples(self, intent: str) -> list[str]:
         """The model's samples of an intent (not the built-in phrases Alexa brings)."""
         return [s.text for s in self._all if s.intent == intent
