@@ -31,22 +31,6 @@ SLOT_TYPES: Mapping[str, str] = {
     "treatment": "TREATMENT",
 }
 
-BUILT_IN_INTENTS = (
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.NavigateHomeIntent",
-    "AMAZON.StartOverIntent",
-    "AMAZON.RepeatIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-    "AMAZON.MoreIntent",
-    "AMAZON.NextIntent",
-)
-
-HANDLED_INTENTS = (*TOPIC_INTENTS, *BUILT_IN_INTENTS)
-
 # A heard slot value is echoed back at most this long: enough to recognise, never a monologue.
 MAX_ECHO_CHARS = 60
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -171,10 +155,11 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
+        heard = clean_heard(slot.value) if slot.value else ""
         if named is not None:
             topic = named
-        elif slot.value and clean_heard(slot.value):
-            return _not_found(clean_heard(slot.value), topic, state)
+        elif heard:
+            return _not_found(heard, topic, state)
     return _topic_answer(topic, 0, state, guide)
 
 
@@ -263,6 +248,9 @@ _BUILT_IN_HANDLERS = {
     "AMAZON.MoreIntent": _take_offer,
     "AMAZON.NextIntent": _take_offer,
 }
+
+BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
+HANDLED_INTENTS = (*TOPIC_INTENTS, *BUILT_IN_INTENTS)
 
 
 def clean_heard(value: str) -> str:
