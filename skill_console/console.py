@@ -3,6 +3,7 @@ page all use, so they always agree. Each turn comes back in the console's JSON c
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ def available_locales() -> list[str]:
     return sorted(p.stem for p in model_builder.OUTPUT_DIR.glob("*.json"))
 
 
+@functools.lru_cache(maxsize=None)
 def load_resolver(locale: str, model_dir: Path = model_builder.OUTPUT_DIR) -> Resolver:
+    """The resolver for a locale's generated model, built once: it is read-only after that."""
     path = model_dir / f"{locale}.json"
     if not path.is_file():
         raise UnknownLocale(f"no interaction model for locale {locale!r}; "

@@ -206,7 +206,7 @@ def _expand_groups(text: str, pattern: str) -> Iterable[str]:
     parts, position = _parse_sequence(text, 0, pattern)
     if position != len(text):
         raise ModelError(f"unbalanced ')' in pattern {pattern!r}")
-    return (_join(choice) for choice in itertools.product(*parts))
+    return ("".join(choice) for choice in itertools.product(*parts))
 
 
 def _parse_sequence(text: str, position: int, pattern: str) -> tuple[list[list[str]], int]:
@@ -235,16 +235,12 @@ def _parse_group(text: str, position: int, pattern: str) -> tuple[list[str], int
     options: list[str] = []
     while True:
         parts, position = _parse_sequence(text, position, pattern)
-        options.extend(_join(choice) for choice in itertools.product(*parts))
+        options.extend("".join(choice) for choice in itertools.product(*parts))
         if position >= len(text):
             raise ModelError(f"unclosed '(' in pattern {pattern!r}")
         if text[position] == ")":
             return options, position + 1
         position += 1  # past '|'
-
-
-def _join(pieces: Iterable[str]) -> str:
-    return "".join(pieces)
 
 
 def _load_yaml(path: Path) -> dict:

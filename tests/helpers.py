@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any
 
 from skill_console.simulator import Simulator, TurnResult
 from skill_console.ssml_rules import MAX_ANSWER_WORDS, problems, text_of, word_count
@@ -60,7 +60,3 @@ def contains_all(text: str, phrases: list[str]) -> list[str]:
     lower = text.lower()
     return [p for p in phrases if p.lower() not in lower]
 
-
-def card_of(result: TurnResult) -> Mapping[str, Any]:
-    assert result.card is not None, "no card"
-    return result.card

@@ -6,11 +6,11 @@ module answers with a Reply that names an answer (a set of templates) and its co
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from .guide import GUIDE, Guide, Topic
+from .plain_text import tidy
 
 # Custom intent -> (the topic it asks about, the slot that can narrow it to one named thing).
 TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
@@ -33,7 +33,6 @@ SLOT_TYPES: Mapping[str, str] = {
 
 # A heard slot value is echoed back at most this long: enough to recognise, never a monologue.
 MAX_ECHO_CHARS = 60
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -255,7 +254,7 @@ HANDLED_INTENTS = (*TOPIC_INTENTS, *BUILT_IN_INTENTS)
 
 def clean_heard(value: str) -> str:
     """A heard value made safe to say back: no control characters, short, single-spaced."""
-    text = clean_text(value)
+    text = tidy(value)
     if len(text) > MAX_ECHO_CHARS:
         text = text[:MAX_ECHO_CHARS].rsplit(" ", 1)[0]
     return text
@@ -273,8 +272,4 @@ def _small_int(value: Any) -> int:
 
 
 def _plain_text_or_none(value: Any) -> str | None:
-    return clean_text(value) if isinstance(value, str) and value.strip() else None
-
-
-def clean_text(value: str) -> str:
-    return " ".join(_CONTROL_CHARS.sub(" ", value).split())
+    return tidy(value) if isinstance(value, str) and value.strip() else None

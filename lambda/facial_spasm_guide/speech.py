@@ -17,6 +17,7 @@ from jinja2 import (BaseLoader, Environment, FileSystemLoader, StrictUndefined,
 
 from . import ssml
 from .locales import LocaleSettings
+from .plain_text import tidy, without_unspeakable
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 BASE_LOCALE_DIR = "en"
@@ -25,8 +26,6 @@ MAX_VALUE_CHARS = 1000
 # Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
 MAX_SSML_CHARS = 7900
 MAX_CARD_CHARS = 7900
-# Characters XML 1.0 cannot hold even escaped, and lone surrogates no encoder can write.
-_UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class LocaleFallbackLoader(BaseLoader):
@@ -46,7 +45,7 @@ class LocaleFallbackLoader(BaseLoader):
 def _bounded(value: Any) -> Any:
     """Every {{ value }} passes through here before it is escaped into the output."""
     if isinstance(value, str):
-        return _shorten(_UNSPEAKABLE.sub(" ", value), MAX_VALUE_CHARS)
+        return _shorten(without_unspeakable(value), MAX_VALUE_CHARS)
     return value
 
 
@@ -94,14 +93,10 @@ def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
 
 
 def _render_ssml(name: str, values: Mapping[str, Any]) -> str:
-    inner = _tidy(ENVIRONMENT.get_template(name).render(values))
+    inner = tidy(ENVIRONMENT.get_template(name).render(values))
     # markupsafe writes numeric references; SSML engines document the named ones.
     inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
     return ssml.wrap(_shorten(inner, MAX_SSML_CHARS - len(ssml.wrap(""))))
-
-
-def _tidy(text: str) -> str:
-    return " ".join(_UNSPEAKABLE.sub(" ", text).split())
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -122,7 +117,7 @@ def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str 
         template = ENVIRONMENT.get_template(name)
     except TemplateNotFound:
         return None, None
-    title, _, body = _UNSPEAKABLE.sub(" ", template.render(values)).strip().partition("\n")
-    title = _tidy(title)[:200]
+    title, _, body = without_unspeakable(template.render(values)).strip().partition("\n")
+    title = tidy(title)[:200]
     body = re.sub(r"\n{3,}", "\n\n", body.strip())
     return title, _shorten(body, MAX_CARD_CHARS - len(title))
