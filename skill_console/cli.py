@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     from .console import Console, UnknownLocale
 
     try:
-        console = Console(locale=args.locale)
+        console = Console(locale=args.locale, screen=args.screen)
     except UnknownLocale as error:
         print(f"skill-console: {error}", file=sys.stderr)
         return 2
@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--locale", default="en-US", help="the interaction model to use (default en-US)")
+    talk.add_argument("--screen", action="store_true",
+                      help="talk as a device with a screen (APL), and show what it displays")
     talk.add_argument("--json", action="store_true", help="one JSON object per turn")
     talk.add_argument("--verbose", action="store_true", help="also print request and response JSON")
     talk.add_argument("--speak", action="store_true", help="say each answer aloud with espeak-ng")
@@ -121,6 +123,11 @@ class Output:
         print(f"       [{what} · {record['match']}{' · ' + slots if slots else ''}]", file=self.stream)
         if record["card"]:
             print(f"       card: {record['card']['title']}", file=self.stream)
+        if record["screen"]:
+            print(f"       screen: {record['screen']['title']}", file=self.stream)
+            for point in record["screen"]["points"]:
+                print(textwrap.fill(point, width=width, initial_indent="         - ",
+                                    subsequent_indent=" " * 11), file=self.stream)
         if record["end_session"]:
             print("       (session ended)", file=self.stream)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from . import model_builder
+from . import envelopes, model_builder
 from .interpret import interpret
 from .resolver import Resolver
 from .simulator import Simulator, TurnResult
@@ -76,6 +76,7 @@ class Turn:
             "reprompt": text_of(result.reprompt_ssml) if result.reprompt_ssml else None,
             "card": {"title": card.get("title"), "text": card.get("content", card.get("text"))}
             if card else None,
+            "screen": dict(result.screen) if result.screen is not None else None,
             "end_session": result.end_session,
             "session_attributes": dict(result.session_attributes),
         }
@@ -83,10 +84,12 @@ class Turn:
 
 class Console:
     def __init__(self, locale: str = "en-US", handler: Handler | None = None,
-                 resolver: Resolver | None = None) -> None:
+                 resolver: Resolver | None = None, screen: bool = False) -> None:
+        """screen: talk as a device with an APL screen (an Echo Show) instead of a speaker."""
         self.locale = locale
         self.resolver = resolver or load_resolver(locale)
-        self.simulator = Simulator(handler or default_handler(), self.resolver, locale)
+        device = envelopes.screen_device() if screen else envelopes.Device()
+        self.simulator = Simulator(handler or default_handler(), self.resolver, locale, device)
 
     @property
     def in_session(self) -> bool:

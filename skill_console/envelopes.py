@@ -37,6 +37,25 @@ class Device:
     interfaces: Mapping[str, Any] = field(default_factory=dict)
 
 
+# What an Echo Show-like device reports: the APL interface and its screen (a viewport).
+APL_INTERFACE = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}}
+HUB_VIEWPORT = {
+    "experiences": [{"canRotate": False, "canResize": False}],
+    "mode": "HUB",
+    "shape": "RECTANGLE",
+    "pixelWidth": 1280,
+    "pixelHeight": 800,
+    "dpi": 160,
+    "currentPixelWidth": 1280,
+    "currentPixelHeight": 800,
+    "touch": ["SINGLE"],
+}
+
+
+def screen_device() -> "Device":
+    return Device(interfaces=dict(APL_INTERFACE))
+
+
 def new_session_id() -> str:
     return f"amzn1.echo-api.session.{uuid.uuid4()}"
 
@@ -51,7 +70,10 @@ def envelope(request: Mapping[str, Any], device: Device, session_id: str | None,
         "apiEndpoint": API_ENDPOINT,
         "apiAccessToken": "local." + uuid.uuid4().hex,
     }
-    event: dict[str, Any] = {"version": "1.0", "context": {"System": system}, "request": dict(request)}
+    context: dict[str, Any] = {"System": system}
+    if "Alexa.Presentation.APL" in device.interfaces:
+        context["Viewport"] = dict(HUB_VIEWPORT)
+    event: dict[str, Any] = {"version": "1.0", "context": context, "request": dict(request)}
     if session_id is not None:
         event["session"] = {
             "new": new,

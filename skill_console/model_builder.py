@@ -175,14 +175,13 @@ def _build_intent(name: str, spec: Mapping[str, Any], words: Mapping[str, list[s
 
 def _build_slot_type(name: str, spec: Mapping[str, Any], guide: Guide) -> dict:
     source = spec.get("from_guide")
-    topics = guide.in_slot_type(source) if source else []
-    if not topics:
-        raise ModelError(f"slot type {name} takes its values from the guide's {source!r} topics, "
-                         f"and there are none")
+    found = guide.slot_values(source) if source else []
+    if not found:
+        raise ModelError(f"slot type {name} takes its values from the guide's {source!r} "
+                         f"content, and there is none")
     values = []
-    for topic in topics:
-        words = list(dict.fromkeys(topic.words or (topic.name,)))
-        value: dict[str, Any] = {"id": topic.id, "name": {"value": words[0]}}
+    for value_id, words in found:
+        value: dict[str, Any] = {"id": value_id, "name": {"value": words[0]}}
         if words[1:]:
             value["name"]["synonyms"] = words[1:]
         values.append(value)

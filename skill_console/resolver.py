@@ -7,7 +7,8 @@ words that are not there still fill the slot, with ER_SUCCESS_NO_MATCH, as on Al
 Ranking: the matching sample with the most literal text wins; ties prefer slots of a declared
 (custom) type, then the intent that comes first in the model. Text that matches no sample is
 compared with every sample by the words they share; close enough is a "similar" match, and
-anything else goes to AMAZON.FallbackIntent. Like Amazon's Utterance Profiler, each answer
+anything else goes to AMAZON.FallbackIntent. A sample that is nothing but a slot matches only
+the slot type's own values and synonyms, or it would swallow every utterance. Like Amazon's Utterance Profiler, each answer
 also lists the other intents that were considered.
 """
 
@@ -154,6 +155,10 @@ class Resolver:
         best: tuple[_Sample, re.Match] | None = None
         for sample in self._patterns:
             found = sample.regex.fullmatch(words)
+            if found and not sample.literal_words and not self._all_known(sample, found):
+                # A sample that is only a slot would take any words at all; Alexa sends
+                # those to FallbackIntent unless they are values of the slot type.
+                continue
             if found and (best is None or _rank(sample) > _rank(best[0])):
                 best = (sample, found)
         if best is None:
@@ -163,6 +168,10 @@ class Resolver:
         for name, heard in found.groupdict().items():
             slots[name] = self.fill(sample.slot_types[name], heard)
         return sample, slots
+
+    def _all_known(self, sample: _Sample, found: re.Match) -> bool:
+        return all(self.fill(sample.slot_types[name], heard).status == "ER_SUCCESS_MATCH"
+                   for name, heard in found.groupdict().items())
 
     def _similar(self, words: str) -> list[tuple[float, _Sample, dict]]:
         """Samples that share words with the text, best first, one per intent."""

@@ -35,6 +35,14 @@ class TurnResult:
         return self.body.get("card")
 
     @property
+    def screen(self) -> Mapping[str, Any] | None:
+        """The APL datasource of the answer screen, when the response sends one."""
+        for directive in self.body.get("directives") or []:
+            if directive.get("type") == "Alexa.Presentation.APL.RenderDocument":
+                return (directive.get("datasources") or {}).get("answer")
+        return None
+
+    @property
     def end_session(self) -> bool:
         # Alexa keeps listening only when the skill says False; absent means the session ends.
         return self.body.get("shouldEndSession") is not False

@@ -6,11 +6,15 @@ module answers with a Reply that names an answer (a set of templates) and its co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from dataclasses import replace
+from typing import Mapping
 
+from . import doctor_check
+from .conversation_state import Offer, Reply, Slot, State, Turn
 from .guide import GUIDE, Guide, Topic
 from .plain_text import tidy
+
+__all__ = ["Offer", "Reply", "Slot", "State", "Turn", "respond", "error", "HANDLED_INTENTS"]
 
 # Custom intent -> (the topic it asks about, the slot that can narrow it to one named thing).
 TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
@@ -31,95 +35,12 @@ SLOT_TYPES: Mapping[str, str] = {
     "treatment": "TREATMENT",
 }
 
+# Questions that, about a named type of spasm, the guide answers only for facial spasms in
+# general: "what about treatment?" after hemifacial spasm says so, then gives the general answer.
+GENERAL_ONLY_TOPICS = frozenset({"causes", "triggers", "diagnosis", "treatments", "home_care"})
+
 # A heard slot value is echoed back at most this long: enough to recognise, never a monologue.
 MAX_ECHO_CHARS = 60
-
-
-@dataclass(frozen=True)
-class Slot:
-    value: str | None = None
-    # The canonical id when Alexa's entity resolution matched (ER_SUCCESS_MATCH).
-    resolved_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Turn:
-    request_type: str
-    intent: str | None = None
-    slots: Mapping[str, Slot] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Offer:
-    """The next step a question offered: which topic, and which part of it."""
-
-    topic: str
-    part: int = 0
-
-
-@dataclass(frozen=True)
-class State:
-    """What the session remembers between turns; always plain JSON in session attributes."""
-
-    topic: str | None = None
-    part: int = 0
-    offer: Offer | None = None
-    misses: int = 0
-    last_speech: str | None = None
-    last_reprompt: str | None = None
-
-    @classmethod
-    def from_attributes(cls, attributes: Any, guide: Guide = GUIDE) -> "State":
-        """Read session attributes defensively: anything odd is forgotten, never fatal."""
-        if not isinstance(attributes, Mapping):
-            return cls()
-        topic = attributes.get("topic")
-        topic = topic if isinstance(topic, str) and topic in guide.topics else None
-        part = _small_int(attributes.get("part"))
-        if topic is None or part >= len(guide.topic(topic).say):
-            part = 0
-        offer = None
-        raw_offer = attributes.get("offer")
-        if isinstance(raw_offer, Mapping):
-            offer_topic = raw_offer.get("topic")
-            offer_part = _small_int(raw_offer.get("part"))
-            if (isinstance(offer_topic, str) and offer_topic in guide.topics
-                    and offer_part < len(guide.topic(offer_topic).say)):
-                offer = Offer(offer_topic, offer_part)
-        last = attributes.get("last")
-        last = last if isinstance(last, Mapping) else {}
-        return cls(
-            topic=topic,
-            part=part,
-            offer=offer,
-            misses=_small_int(attributes.get("misses")),
-            last_speech=_plain_text_or_none(last.get("speech")),
-            last_reprompt=_plain_text_or_none(last.get("reprompt")),
-        )
-
-    def to_attributes(self) -> dict[str, Any]:
-        attributes: dict[str, Any] = {"misses": self.misses}
-        if self.topic:
-            attributes["topic"] = self.topic
-            attributes["part"] = self.part
-        if self.offer:
-            attributes["offer"] = {"topic": self.offer.topic, "part": self.offer.part}
-        if self.last_speech:
-            attributes["last"] = {"speech": self.last_speech, "reprompt": self.last_reprompt or ""}
-        return attributes
-
-    def remembering(self, speech: str | None, reprompt: str | None) -> "State":
-        return replace(self, last_speech=speech, last_reprompt=reprompt)
-
-
-@dataclass(frozen=True)
-class Reply:
-    """An answer to render (a template set) with its context, and the state to keep."""
-
-    answer: str | None
-    context: Mapping[str, Any]
-    state: State
-    end_session: bool = False
 
 
 def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
@@ -130,7 +51,14 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
         return Reply(answer=None, context={}, state=state, end_session=True)
     if turn.request_type != "IntentRequest":
         return error(state, guide)
+    red_flag = doctor_check.red_flag_in(turn.slots, guide)
+    if red_flag is not None:
+        return doctor_check.advise(guide.check.outcome_of(red_flag), state, guide)
     intent = turn.intent or ""
+    if intent == doctor_check.CHECK_INTENT:
+        return _check_answer(turn.slots, state, guide)
+    if state.asking and intent in _CHECK_HANDLERS:
+        return _CHECK_HANDLERS[intent](state, guide)
     if intent in TOPIC_INTENTS:
         return _topic_intent(intent, turn.slots, state, guide)
     handler = _BUILT_IN_HANDLERS.get(intent)
@@ -156,10 +84,33 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
         heard = clean_heard(slot.value) if slot.value else ""
         if named is not None:
-            topic = named
-        elif heard:
+            return _topic_answer(named, 0, replace(state, subject=named.id), guide)
+        if heard:
             return _not_found(heard, topic, state)
+    if topic.id == guide.start:
+        state = replace(state, subject=None)
+    return _follow_up(topic, state, guide)
+
+
+def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
+    """A general question asked while a named subject is being discussed stays with it as far
+    as the guide allows: its own answer where the guide has one, else the general one, said so."""
+    subject = guide.topics.get(state.subject or "")
+    if subject is None or topic.id not in GENERAL_ONLY_TOPICS:
+        return _topic_answer(topic, 0, state, guide)
+    if topic.id in subject.follow:
+        return _topic_answer(guide.topic(subject.follow[topic.id]), 0, state, guide)
+    if subject.slot_type == "SPASM_TYPE":
+        return _topic_answer(topic, 0, state, guide, general_for=subject)
     return _topic_answer(topic, 0, state, guide)
+
+
+def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
+    slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
+    answer = guide.check.answers.get(slot.resolved_id or "")
+    if answer is None and slot.value:
+        answer = guide.find_answer(slot.value)
+    return doctor_check.answer_in_words(answer, state, guide)
 
 
 def _not_found(heard: str, overview: Topic, state: State) -> Reply:
@@ -179,9 +130,13 @@ def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
     return None
 
 
-def _topic_answer(topic: Topic, part: int, state: State, guide: Guide) -> Reply:
+def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
+                  general_for: Topic | None = None) -> Reply:
+    if topic.id == guide.check.topic:
+        return doctor_check.start(state, guide)
     offer = _next_step(topic, part, guide)
     context = {
+        "general_for": general_for,
         "topic": topic,
         "part": part,
         "point": topic.say[part],
@@ -190,9 +145,8 @@ def _topic_answer(topic: Topic, part: int, state: State, guide: Guide) -> Reply:
         "offer_is_more": offer.topic == topic.id,
         "example": _examples(guide, 1)[0],
     }
-    answer = "doctor" if topic.id == "doctor" else "topic"
-    new_state = replace(state, topic=topic.id, part=part, offer=offer, misses=0)
-    return Reply(answer, context, new_state)
+    new_state = replace(state, topic=topic.id, part=part, offer=offer, misses=0, asking=None)
+    return Reply("topic", context, new_state)
 
 
 def _next_step(topic: Topic, part: int, guide: Guide) -> Offer:
@@ -209,7 +163,8 @@ def _take_offer(state: State, guide: Guide) -> Reply:
 
 def _menu(state: State, guide: Guide, answer: str = "menu") -> Reply:
     context = {"offer": guide.topic(guide.start), "examples": _examples(guide, 1)}
-    return Reply(answer, context, replace(state, offer=Offer(guide.start), misses=0))
+    return Reply(answer, context, replace(state, offer=Offer(guide.start), misses=0,
+                                          subject=None, asking=None))
 
 
 def _help(state: State, guide: Guide) -> Reply:
@@ -248,8 +203,18 @@ _BUILT_IN_HANDLERS = {
     "AMAZON.NextIntent": _take_offer,
 }
 
+# While the doctor check waits for an answer, these mean something else.
+_CHECK_HANDLERS = {
+    "AMAZON.YesIntent": doctor_check.answer_yes,
+    "AMAZON.NoIntent": doctor_check.answer_no,
+    "AMAZON.FallbackIntent": lambda state, guide: doctor_check.reask(state, guide, "unclear"),
+    "AMAZON.HelpIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
+    "AMAZON.MoreIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
+    "AMAZON.NextIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
+}
+
 BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
-HANDLED_INTENTS = (*TOPIC_INTENTS, *BUILT_IN_INTENTS)
+HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, *BUILT_IN_INTENTS)
 
 
 def clean_heard(value: str) -> str:
@@ -262,14 +227,3 @@ def clean_heard(value: str) -> str:
 
 def _examples(guide: Guide, count: int) -> list[str]:
     return [guide.topic(t).example for t in guide.help_topics][:count]
-
-
-def _small_int(value: Any) -> int:
-    # bool is an int in Python; a session attribute of True is still nonsense here.
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000:
-        return value
-    return 0
-
-
-def _plain_text_or_none(value: Any) -> str | None:
-    return tidy(value) if isinstance(value, str) and value.strip() else None

@@ -2,13 +2,15 @@
 
 Everything the skill says about facial spasms, and every slot value the interaction model
 offers, comes from content/guide.json, so an answer and the words that reach it cannot drift.
+That includes the doctor check: its questions, red flags first, the advice each answer leads
+to, and the everyday words people answer with.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -26,6 +28,64 @@ class Topic:
     example: str | None = None
     slot_type: str | None = None
     words: tuple[str, ...] = ()
+    # General topic id -> a topic that answers it for this subject ("what about treatment?"
+    # after stress is about managing stress), where the guide has one.
+    follow: Mapping[str, str] = field(default_factory=dict)
+
+
+# The slot type whose values are the everyday answers to the doctor check.
+SYMPTOM_SLOT_TYPE = "SYMPTOM"
+
+
+@dataclass(frozen=True)
+class CheckStep:
+    id: str
+    question: str
+    if_yes: str  # the outcome a yes leads to
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    id: str
+    title: str
+    say: str
+    offer: str  # the topic offered next
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """Words that answer one step of the check: "it came on suddenly" is a yes to "sudden"."""
+
+    id: str
+    step: str
+    means: str  # "yes" or "no"
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DoctorCheck:
+    topic: str
+    steps: tuple[CheckStep, ...]
+    otherwise: str
+    outcomes: Mapping[str, CheckOutcome]
+    answers: Mapping[str, CheckAnswer]
+
+    def step(self, step_id: str) -> CheckStep:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def next_step(self, step_id: str) -> CheckStep | None:
+        ids = [s.id for s in self.steps]
+        position = ids.index(step_id) + 1
+        return self.steps[position] if position < len(ids) else None
+
+    def outcome_of(self, answer: CheckAnswer) -> CheckOutcome | None:
+        """The outcome this answer leads to straight away: only a yes does."""
+        return self.outcomes[self.step(answer.step).if_yes] if answer.means == "yes" else None
+
+    def is_red_flag(self, answer: CheckAnswer) -> bool:
+        outcome = self.outcome_of(answer)
+        return outcome is not None and outcome.urgent
 
 
 @dataclass(frozen=True)
@@ -37,6 +97,9 @@ class Guide:
     help_topics: tuple[str, ...]
     # (slot type, normalised word) -> topic: how a heard slot value finds its content.
     word_index: Mapping[tuple[str, str], Topic]
+    check: DoctorCheck
+    # Normalised word -> the check answer it gives.
+    answer_index: Mapping[str, CheckAnswer]
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -58,6 +121,15 @@ class Guide:
             found = next((topic for (_, word), topic in self.word_index.items() if word == key), None)
         return found
 
+    def find_answer(self, heard: str) -> CheckAnswer | None:
+        """The check answer these words give, such as "my speech is slurred"."""
+        return self.answer_index.get(_word_key(heard))
+
+    def slot_values(self, slot_type: str) -> list[tuple[str, list[str]]]:
+        """(id, words, the first one canonical) for each value of a slot type the guide fills."""
+        if slot_type == SYMPTOM_SLOT_TYPE:
+            return [(a.id, list(a.words)) for a in self.check.answers.values()]
+        return [(t.id, list(dict.fromkeys(t.words or (t.name,)))) for t in self.in_slot_type(slot_type)]
 
 
 def _word_key(text: str) -> str:
@@ -78,16 +150,18 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             example=item.get("example"),
             slot_type=item.get("slot_type"),
             words=tuple(item.get("words", ())),
+            follow=MappingProxyType(dict(item.get("follow", {}))),
         )
         if topic.id in topics:
             raise ValueError(f"topic {topic.id!r} appears twice in {path}")
-        if not topic.say:
-            raise ValueError(f"topic {topic.id!r} has nothing to say")
         topics[topic.id] = topic
+    check = _load_check(raw["check"], topics)
     for topic in topics.values():
-        missing = [r for r in topic.related if r not in topics]
+        if not topic.say and topic.id != check.topic:
+            raise ValueError(f"topic {topic.id!r} has nothing to say")
+        missing = [r for r in (*topic.related, *topic.follow, *topic.follow.values()) if r not in topics]
         if missing:
-            raise ValueError(f"topic {topic.id!r} relates to unknown topics {missing}")
+            raise ValueError(f"topic {topic.id!r} refers to unknown topics {missing}")
     index: dict[tuple[str, str], Topic] = {}
     for topic in topics.values():
         if topic.slot_type:
@@ -101,8 +175,38 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
     without_example = [t for t in help_topics if not topics[t].example]
     if without_example:
         raise ValueError(f"help topics need an example question: {without_example}")
+    answer_index: dict[str, CheckAnswer] = {}
+    for answer in check.answers.values():
+        for word in answer.words:
+            key = _word_key(word)
+            if key in answer_index and answer_index[key] is not answer:
+                raise ValueError(f"check answer words {word!r} are in two answers")
+            answer_index[key] = answer
     return Guide(topics=MappingProxyType(topics), start=start, help_topics=help_topics,
-                 word_index=MappingProxyType(index))
+                 word_index=MappingProxyType(index), check=check,
+                 answer_index=MappingProxyType(answer_index))
+
+
+def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
+    steps = tuple(CheckStep(s["id"], s["question"], s["if_yes"]) for s in raw["steps"])
+    outcomes = {o["id"]: CheckOutcome(o["id"], o["title"], o["say"], o["offer"], bool(o.get("urgent")))
+                for o in raw["outcomes"]}
+    answers = {a["id"]: CheckAnswer(a["id"], a["step"], a["means"], tuple(a["words"]))
+               for a in raw["answers"]}
+    step_ids = {s.id for s in steps}
+    if raw["topic"] not in topics or not steps:
+        raise ValueError("the doctor check needs its topic and at least one step")
+    for outcome_id in (*(s.if_yes for s in steps), raw["otherwise"]):
+        if outcome_id not in outcomes:
+            raise ValueError(f"the doctor check leads to unknown outcome {outcome_id!r}")
+    for outcome in outcomes.values():
+        if outcome.offer not in topics:
+            raise ValueError(f"outcome {outcome.id!r} offers unknown topic {outcome.offer!r}")
+    for answer in answers.values():
+        if answer.step not in step_ids or answer.means not in ("yes", "no") or not answer.words:
+            raise ValueError(f"check answer {answer.id!r} needs a known step, yes or no, and words")
+    return DoctorCheck(raw["topic"], steps, raw["otherwise"], MappingProxyType(outcomes),
+                       MappingProxyType(answers))
 
 
 GUIDE = load_guide()

@@ -26,6 +26,8 @@ MAX_VALUE_CHARS = 1000
 # Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
 MAX_SSML_CHARS = 7900
 MAX_CARD_CHARS = 7900
+# A screen shows the answer as a short list: at most this many points.
+MAX_SCREEN_POINTS = 6
 
 
 class LocaleFallbackLoader(BaseLoader):
@@ -59,6 +61,8 @@ def _build_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # A partial keeps its final newline, so an include never glues two sentences together.
+        keep_trailing_newline=True,
         auto_reload=False,
     )
 
@@ -80,6 +84,18 @@ class Speech:
     @property
     def reprompt_text(self) -> str | None:
         return ssml.to_text(self.reprompt_ssml) if self.reprompt_ssml else None
+
+    @property
+    def points(self) -> list[str]:
+        """The card's text as a short list: one point per line, without list markers."""
+        lines = (line.strip().removeprefix("- ") for line in (self.card_text or "").splitlines())
+        return [line for line in lines if line][:MAX_SCREEN_POINTS]
+
+    def screen(self) -> dict[str, object]:
+        """What a screen shows: the card's title and points, and the reprompt as a hint of
+        what to say next (none when the session ends)."""
+        return {"title": self.card_title or "", "points": self.points,
+                "hint": self.reprompt_text or ""}
 
 
 def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,

@@ -15,7 +15,7 @@ from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model import RequestEnvelope, Response, ResponseEnvelope
 
 from .. import conversation
-from ..conversation import State
+from ..conversation_state import State
 from .handlers import (CatchAllExceptionHandler, IntentRequestHandler,
                        LaunchRequestHandler, OtherRequestHandler,
                        RequestLogInterceptor, SessionEndedRequestHandler)

@@ -10,10 +10,10 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from .. import conversation
-from ..conversation import Reply
+from ..conversation_state import Reply
 from .logs import log_failure, log_request
 from .responses import build_response
-from .turns import read_locale, read_state, read_turn
+from .turns import read_has_screen, read_locale, read_state, read_turn
 
 
 def answer(handler_input: HandlerInput) -> Response:
@@ -23,7 +23,7 @@ def answer(handler_input: HandlerInput) -> Response:
 
 def send(handler_input: HandlerInput, reply: Reply) -> Response:
     envelope = handler_input.request_envelope
-    response, state = build_response(reply, read_locale(envelope))
+    response, state = build_response(reply, read_locale(envelope), read_has_screen(envelope))
     if envelope.session is not None:
         handler_input.attributes_manager.session_attributes = state.to_attributes()
     return response

@@ -7,7 +7,7 @@ from typing import Any
 from ask_sdk_model import IntentRequest, RequestEnvelope
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from ..conversation import Slot, State, Turn
+from ..conversation_state import Slot, State, Turn
 
 
 def read_turn(envelope: RequestEnvelope) -> Turn:
@@ -47,3 +47,10 @@ def read_state(envelope: RequestEnvelope) -> State:
 
 def read_locale(envelope: RequestEnvelope) -> str | None:
     return getattr(envelope.request, "locale", None)
+
+
+def read_has_screen(envelope: RequestEnvelope) -> bool:
+    """Whether the device shows APL: Alexa lists Alexa.Presentation.APL among its interfaces."""
+    device = getattr(getattr(envelope.context, "system", None), "device", None)
+    interfaces = getattr(device, "supported_interfaces", None)
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None

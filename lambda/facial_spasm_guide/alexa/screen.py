@@ -1,0 +1,32 @@
+"""The APL answer screen for devices that have one: one document, filled per answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+from ..speech import Speech
+
+DOCUMENT_FILE = Path(__file__).parent / "apl" / "answer.json"
+DOCUMENT = json.loads(DOCUMENT_FILE.read_text(encoding="utf-8"))
+# Names this skill's document on the device, for any later APL commands.
+TOKEN = "facialSpasmGuideAnswer"
+
+
+def render_directive(said: Speech) -> RenderDocumentDirective:
+    return RenderDocumentDirective(token=TOKEN, document=DOCUMENT,
+                                   datasources={"answer": _as_apl_text(said.screen())})
+
+
+def _as_apl_text(value: Any) -> Any:
+    """APL Text reads a little markup (<b>, <br>, entities): a heard word is shown, never obeyed."""
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, list):
+        return [_as_apl_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_apl_text(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,122 @@
+"""What the conversation reads and returns: a Turn in, the session's State, a Reply out.
+
+State lives in Alexa's session attributes between turns, so it is always small, plain JSON,
+and read back defensively: anything odd in it is forgotten, never fatal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from .guide import GUIDE, Guide
+from .plain_text import tidy
+
+
+@dataclass(frozen=True)
+class Slot:
+    value: str | None = None
+    # The canonical id when Alexa's entity resolution matched (ER_SUCCESS_MATCH).
+    resolved_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    request_type: str
+    intent: str | None = None
+    slots: Mapping[str, Slot] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The next step a question offered: which topic, and which part of it."""
+
+    topic: str
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class State:
+    topic: str | None = None
+    part: int = 0
+    offer: Offer | None = None
+    misses: int = 0
+    # The named thing being talked about ("hemifacial_spasm"), for "what about treatment?".
+    subject: str | None = None
+    # The doctor check's step whose question is waiting for an answer.
+    asking: str | None = None
+    last_speech: str | None = None
+    last_reprompt: str | None = None
+
+    @classmethod
+    def from_attributes(cls, attributes: Any, guide: Guide = GUIDE) -> "State":
+        if not isinstance(attributes, Mapping):
+            return cls()
+        topic = _known_topic(attributes.get("topic"), guide)
+        part = _small_int(attributes.get("part"))
+        if topic is None or part >= max(len(guide.topic(topic).say), 1):
+            part = 0
+        offer = None
+        raw_offer = attributes.get("offer")
+        if isinstance(raw_offer, Mapping):
+            offer_topic = _known_topic(raw_offer.get("topic"), guide)
+            offer_part = _small_int(raw_offer.get("part"))
+            if offer_topic is not None and offer_part < max(len(guide.topic(offer_topic).say), 1):
+                offer = Offer(offer_topic, offer_part)
+        asking = attributes.get("asking")
+        asking = asking if asking in {s.id for s in guide.check.steps} else None
+        last = attributes.get("last")
+        last = last if isinstance(last, Mapping) else {}
+        return cls(
+            topic=topic,
+            part=part,
+            offer=offer,
+            misses=_small_int(attributes.get("misses")),
+            subject=_known_topic(attributes.get("subject"), guide),
+            asking=asking,
+            last_speech=_plain_text_or_none(last.get("speech")),
+            last_reprompt=_plain_text_or_none(last.get("reprompt")),
+        )
+
+    def to_attributes(self) -> dict[str, Any]:
+        attributes: dict[str, Any] = {"misses": self.misses}
+        if self.topic:
+            attributes["topic"] = self.topic
+            attributes["part"] = self.part
+        if self.offer:
+            attributes["offer"] = {"topic": self.offer.topic, "part": self.offer.part}
+        if self.subject:
+            attributes["subject"] = self.subject
+        if self.asking:
+            attributes["asking"] = self.asking
+        if self.last_speech:
+            attributes["last"] = {"speech": self.last_speech, "reprompt": self.last_reprompt or ""}
+        return attributes
+
+    def remembering(self, speech: str | None, reprompt: str | None) -> "State":
+        return replace(self, last_speech=speech, last_reprompt=reprompt)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer to render (a template set) with its context, and the state to keep."""
+
+    answer: str | None
+    context: Mapping[str, Any]
+    state: State
+    end_session: bool = False
+
+
+def _known_topic(value: Any, guide: Guide) -> str | None:
+    return value if isinstance(value, str) and value in guide.topics else None
+
+
+def _small_int(value: Any) -> int:
+    # bool is an int in Python; a session attribute of True is still nonsense here.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000:
+        return value
+    return 0
+
+
+def _plain_text_or_none(value: Any) -> str | None:
+    return tidy(value) if isinstance(value, str) and value.strip() else None

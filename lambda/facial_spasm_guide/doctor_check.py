@@ -1,0 +1,88 @@
+"""The "should I see a doctor?" check: the guide's own advice, asked one question at a time,
+red flags first. Plain Python, no SDK.
+
+A red flag ("my speech is slurred", "it came on suddenly") gets the urgent advice at once,
+wherever it is said: as an answer, in the middle of another topic, or inside another
+question's slot. The check never diagnoses; it says which of the guide's rules applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Mapping
+
+from .conversation_state import Offer, Reply, Slot, State
+from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide
+
+# The custom intent that carries an answer in the user's own words, and its slot.
+CHECK_INTENT = "SymptomIntent"
+CHECK_SLOT = "symptom"
+
+
+def start(state: State, guide: Guide) -> Reply:
+    return _ask(guide.check.steps[0], state, guide, reason="first")
+
+
+def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> CheckAnswer | None:
+    """A red flag said anywhere in the request, in any slot of any intent."""
+    for slot in slots.values():
+        answer = guide.check.answers.get(slot.resolved_id or "")
+        if answer is None and slot.value:
+            answer = guide.find_answer(slot.value)
+        if answer is not None and guide.check.is_red_flag(answer):
+            return answer
+    return None
+
+
+def answer_yes(state: State, guide: Guide) -> Reply:
+    step = guide.check.step(state.asking)
+    return advise(guide.check.outcomes[step.if_yes], state, guide)
+
+
+def answer_no(state: State, guide: Guide) -> Reply:
+    following = guide.check.next_step(state.asking)
+    if following is None:
+        return advise(guide.check.outcomes[guide.check.otherwise], state, guide)
+    return _ask(following, state, guide, reason="next")
+
+
+def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide) -> Reply:
+    """What the user said about their symptoms, in their own words, at any point."""
+    check = guide.check
+    if answer is not None and check.is_red_flag(answer):
+        return advise(check.outcome_of(answer), state, guide)
+    if state.asking is None:
+        first, *rest = check.steps
+        if answer is not None and answer.means == "no" and answer.step == first.id and rest:
+            # "It came on gradually" already answers the first question.
+            return _ask(rest[0], state, guide, reason="next")
+        # Anything else said about symptoms starts the check: red flags must come first.
+        return start(state, guide)
+    if answer is None:
+        return reask(state, guide, reason="unclear")
+    if answer.step == state.asking:
+        return answer_yes(state, guide) if answer.means == "yes" else answer_no(state, guide)
+    return reask(state, guide, reason="noted")
+
+
+def reask(state: State, guide: Guide, reason: str) -> Reply:
+    """The waiting question again, with a word on why: not caught, help, or another answer."""
+    return _ask(guide.check.step(state.asking), state, guide, reason=reason)
+
+
+def advise(outcome: CheckOutcome, state: State, guide: Guide) -> Reply:
+    offer = guide.topic(outcome.offer)
+    context = {"outcome": outcome, "offer": offer, "offer_is_more": False,
+               "topic": guide.topic(guide.check.topic)}
+    new_state = replace(state, topic=guide.check.topic, part=0, offer=Offer(offer.id),
+                        asking=None, misses=0)
+    return Reply("check_outcome", context, new_state)
+
+
+def _ask(step: CheckStep, state: State, guide: Guide, reason: str) -> Reply:
+    steps = guide.check.steps
+    context = {"step": step, "number": steps.index(step) + 1, "count": len(steps),
+               "reason": reason, "topic": guide.topic(guide.check.topic)}
+    new_state = replace(state, topic=guide.check.topic, part=0, offer=None, asking=step.id,
+                        misses=state.misses + 1 if reason == "unclear" else 0)
+    return Reply("check_question", context, new_state)
