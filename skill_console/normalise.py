@@ -24,6 +24,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
 
 def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'")
+    # "A&E" is said "A and E"; a lone or repeated & is just noise.
+    text = re.sub(r"(?<=[a-z])\s*&\s*(?=[a-z])", " and ", text)
     words = _NOT_WORD.sub(" ", text).split()
     out: list[str] = []
     for word in words:

@@ -1,19 +1,22 @@
 """Every response a user can reach: each sample utterance, each slot word, each follow-up,
-and each intent in each state. Used to check them all at once."""
+each path and answer of the doctor check, and each intent in each state. Used to check them
+all at once."""
 
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
 from facial_spasm_guide.conversation import SLOT_TYPES, TOPIC_INTENTS
-from facial_spasm_guide.guide import GUIDE
+from facial_spasm_guide.doctor_check import CHECK_INTENT, CHECK_SLOT
+from facial_spasm_guide.guide import GUIDE, SYMPTOM_SLOT_TYPE
 
 from .console import Console
 from .simulator import TurnResult
 
 # Slot type -> (the intent whose slot takes it, that slot's name).
 SLOT_HOMES = {SLOT_TYPES[slot]: (intent, slot) for intent, (_, slot) in TOPIC_INTENTS.items() if slot}
-STATES = ("one-shot", "after launch", "after an answer", "after a miss")
+STATES = ("one-shot", "after launch", "after an answer", "after a miss", "in the doctor check")
+DOCTOR_QUESTION = "should i see a doctor"
 
 
 def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnResult]]:
@@ -34,6 +37,22 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
             yield f"{topic.id}: {word}", console.simulator.intent(intent, {slot: fill})
         for part in range(1, len(topic.say)):
             yield f"{topic.id}: more ({part})", console.turn("tell me more").result
+    for answer in GUIDE.check.answers.values():
+        for word in answer.words:
+            for asked in range(len(GUIDE.check.steps) + 1):
+                console.new_session()
+                for number in range(asked):
+                    console.turn(DOCTOR_QUESTION if number == 0 else "no")
+                fill = console.resolver.fill(SYMPTOM_SLOT_TYPE, word)
+                yield (f"check answer {word!r} after {asked} questions",
+                       console.simulator.intent(CHECK_INTENT, {CHECK_SLOT: fill}))
+    for noes in range(len(GUIDE.check.steps) + 1):
+        console.new_session()
+        console.turn(DOCTOR_QUESTION)
+        for _ in range(noes):
+            yield f"check: no after {noes}", console.turn("no").result
+        if noes < len(GUIDE.check.steps):
+            yield f"check: yes after {noes} noes", console.turn("yes").result
     for state in STATES:
         for intent in console.resolver.intents:
             console.new_session()
@@ -43,12 +62,14 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
                 console.turn("what causes facial spasms")
             if state == "after a miss":
                 console.turn("order me a pizza")
+            if state == "in the doctor check":
+                console.turn(DOCTOR_QUESTION)
             yield f"{intent} {state}", console.simulator.intent(intent)
 
 
 def _filled(console: Console, intent: str, sample: str) -> str:
     """The sample with each slot filled by the first word the guide has for its type."""
     for name, slot_type in console.resolver.slot_types(intent).items():
-        word = next(t.words[0] for t in GUIDE.topics.values() if t.slot_type == slot_type)
-        sample = sample.replace("{" + name + "}", word)
+        _, words = GUIDE.slot_values(slot_type)[0]
+        sample = sample.replace("{" + name + "}", words[0])
     return sample

@@ -91,6 +91,12 @@ class Resolver:
         for order, intent in enumerate(language["intents"]):
             for phrase in BUILT_IN_PHRASES.get(intent["name"], []):
                 self._add(_compile(intent["name"], phrase, {}, order))
+        # Typed "gp" or "mri" is what the model spells "g. p." and "m. r. i.", as Alexa hears it.
+        self._spelled: dict[str, str] = {}
+        for sample in self._all:
+            for letters in re.findall(r"(?<![a-z])((?:[a-z]\. )*[a-z]\.)", sample.text):
+                spaced = letters.replace(".", "")
+                self._spelled[spaced.replace(" ", "")] = spaced
         self._index: dict[str, list[_Sample]] = defaultdict(list)
         for sample in self._all:
             for word in sample.literal_words - _COMMON:
@@ -102,7 +108,7 @@ class Resolver:
 
     def resolve(self, text: str) -> Resolution:
         """The intent and slots for this text; never raises, never returns nothing."""
-        words = normalise(text)
+        words = " ".join(self._spelled.get(word, word) for word in normalise(text).split())
         if not words or len(words.split()) > MAX_UTTERANCE_WORDS:
             return self._fallback(())
         similar = self._similar(words)

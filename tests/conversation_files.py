@@ -13,6 +13,10 @@ hold for the answer; a failure names the file and the line of the step.
         speech_contains: [caffeine, worse]
         card_title: Caffeine
         session_ends: false
+
+A conversation may set `locale: en-GB` and `screen: true` (a device with an APL screen); a
+step can then check `screen_title`, `screen_contains` (words among the listed points) and
+`no_screen: true`.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from skill_console.console import Console
 
 STEP_KEYS = {"say", "request_type", "intent", "match", "slots", "speech_contains",
              "speech_not_contains", "speech_matches", "reprompt_contains", "card_title",
-             "session_ends", "no_speech"}
-CONVERSATION_KEYS = {"name", "locale", "steps"}
+             "session_ends", "no_speech", "card_contains", "screen_title", "screen_contains",
+             "no_screen"}
+CONVERSATION_KEYS = {"name", "locale", "screen", "steps"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -72,7 +77,8 @@ class ConversationItem(pytest.Item):
         unknown = set(self.document) - CONVERSATION_KEYS - {"__line__"}
         if unknown or not self.document.get("steps"):
             raise ConversationFailure(f"{where}: unknown keys {sorted(unknown)} or no steps")
-        console = Console(locale=self.document.get("locale", "en-US"))
+        console = Console(locale=self.document.get("locale", "en-US"),
+                          screen=bool(self.document.get("screen")))
         for step in self.document["steps"]:
             where = f"{self.path.name}:{step['__line__']}"
             unknown = set(step) - STEP_KEYS - {"__line__"}
@@ -124,6 +130,22 @@ def check_step(step: dict, turn: dict) -> list[str]:
             problems.append(f"reprompt should contain {phrase!r}")
     if "card_title" in step and (turn["card"] or {}).get("title") != step["card_title"]:
         problems.append(f"card title: expected {step['card_title']!r}, got {(turn['card'] or {}).get('title')!r}")
+    card_text = (turn["card"] or {}).get("text") or ""
+    for phrase in _as_list(step.get("card_contains", [])):
+        if phrase.lower() not in card_text.lower():
+            problems.append(f"card should contain {phrase!r}")
+    screen = turn["screen"]
+    if step.get("no_screen") and screen is not None:
+        problems.append("expected no screen (APL) directive")
+    if ("screen_title" in step or "screen_contains" in step) and screen is None:
+        problems.append("expected a screen (APL) directive, got none")
+    elif screen is not None:
+        if "screen_title" in step and screen["title"] != step["screen_title"]:
+            problems.append(f"screen title: expected {step['screen_title']!r}, got {screen['title']!r}")
+        points = " ".join(screen["points"]).lower()
+        for phrase in _as_list(step.get("screen_contains", [])):
+            if phrase.lower() not in points:
+                problems.append(f"screen points should contain {phrase!r}")
     if "session_ends" in step and turn["end_session"] is not step["session_ends"]:
         problems.append(f"session_ends: expected {step['session_ends']}, got {turn['end_session']}")
     if step.get("no_speech") and turn["ssml"]:

@@ -38,8 +38,9 @@ def assert_valid_response(response: Any) -> None:
         assert problems(reprompt["ssml"]) == [], problems(reprompt["ssml"])
     card = body.get("card")
     if card is not None:
-        assert card["type"] == "Simple"
-        assert len(card.get("title", "")) + len(card.get("content", "")) <= MAX_CARD_CHARS
+        assert card["type"] == "Standard"
+        assert card.get("title") and card.get("text")
+        assert len(card["title"]) + len(card["text"]) <= MAX_CARD_CHARS
     if body.get("shouldEndSession") is False:
         assert speech is not None, "the session stays open with nothing said"
         assert reprompt is not None, "the session stays open without a reprompt"

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 CONSOLE = Path(sys.executable).parent / "skill-console"
-CONTRACT = {"utterance", "request_type", "intent", "slots", "match", "considered", "ssml", "text",
+CONTRACT = {"screen", "utterance", "request_type", "intent", "slots", "match", "considered", "ssml", "text",
             "reprompt", "card", "end_session", "session_attributes"}
 
 
@@ -43,6 +43,7 @@ def test_ask_json_follows_the_contract():
     assert all(set(c) == {"intent", "sample", "score"} for c in turn["considered"])
     assert turn["ssml"].startswith("<speak>") and "caffeine" in turn["text"]
     assert turn["reprompt"] and turn["card"]["title"] == "Caffeine" and turn["card"]["text"]
+    assert turn["screen"] is None  # a speaker, unless --screen says otherwise
     assert turn["end_session"] is False
     assert turn["session_attributes"]["topic"] == "caffeine"
 

@@ -38,10 +38,15 @@ FACTS = [
     (["does botox help"], ["botulinum toxin injections", "help a lot"]),
     (["what can i do at home"], ["yoga", "meditation", "magnesium", "exercise", "deep breathing"]),
     (["what can i do at home", "tell me more"], ["managing stress", "regular exercise"]),
-    (["should i see a doctor"],
-     ["started suddenly", "right away", "severe headache", "vision problems",
-      "changes in speech", "home remedies", "see a doctor", "911"]),
-    (["should i see a doctor", "tell me more"], ["nervous system", "treatment plan"]),
+    # When to seek medical advice: the doctor check reaches each rule by its answers.
+    (["should i see a doctor", "yes"],
+     ["start suddenly", "medical help right away", "nervous system", "acting quickly", "911"]),
+    (["should i see a doctor", "no", "yes"],
+     ["severe headache", "vision problems", "changes in speech", "medical help fast",
+      "serious health issues", "right care", "911"]),
+    (["should i see a doctor", "no", "no", "yes"],
+     ["keep happening", "home remedies", "lifestyle changes", "see a doctor",
+      "check your symptoms", "change your treatment plan"]),
 ]
 
 

@@ -12,6 +12,7 @@ from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import InteractionModelData
 
 from facial_spasm_guide.conversation import BUILT_IN_INTENTS, HANDLED_INTENTS, SLOT_TYPES, TOPIC_INTENTS
+from facial_spasm_guide.doctor_check import CHECK_INTENT
 from facial_spasm_guide.guide import GUIDE
 from skill_console import model_builder
 from skill_console.model_builder import ModelError
@@ -28,19 +29,26 @@ def test_committed_model_matches_its_source():
 
 def test_model_check_reports_a_stale_file(tmp_path):
     out = tmp_path / "custom"
-    out.mkdir()
-    (out / "en-US.json").write_text("{}\n")
-    assert model_builder.stale(out) == ["en-US"]
+    shutil.copytree(model_builder.OUTPUT_DIR, out)
+    assert model_builder.stale(out) == []
+    (out / "en-GB.json").write_text("{}\n")
+    assert model_builder.stale(out) == ["en-GB"]
 
 
-def test_invocation_name(model):
-    assert language(model)["invocationName"] == "facial spasm guide"
+def test_there_is_a_model_for_each_english_locale():
+    assert model_builder.locales() == sorted(["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
+    assert [p.stem for p in sorted(model_builder.OUTPUT_DIR.glob("*.json"))] == model_builder.locales()
+
+
+@pytest.mark.parametrize("locale", model_builder.locales())
+def test_invocation_name(locale):
+    assert language(model_builder.build(locale))["invocationName"] == "facial spasm guide"
 
 
 def test_every_custom_intent_has_a_handler_and_every_handled_intent_is_in_the_model(model):
     in_model = {intent["name"] for intent in language(model)["intents"]}
     assert in_model == set(HANDLED_INTENTS)
-    assert {n for n in in_model if not n.startswith("AMAZON.")} == set(TOPIC_INTENTS)
+    assert {n for n in in_model if not n.startswith("AMAZON.")} == {*TOPIC_INTENTS, CHECK_INTENT}
     assert {n for n in in_model if n.startswith("AMAZON.")} == set(BUILT_IN_INTENTS)
 
 
@@ -80,12 +88,14 @@ def test_slots_are_declared_with_the_types_the_conversation_reads(model):
 
 def test_every_slot_value_maps_to_content_and_every_named_topic_is_a_value(model):
     for slot_type in language(model)["types"]:
-        ids = {value["id"] for value in slot_type["values"]}
-        expected = {t.id for t in GUIDE.in_slot_type(slot_type["name"])}
-        assert ids == expected, slot_type["name"]
+        from_guide = dict(GUIDE.slot_values(slot_type["name"]))
+        assert {value["id"] for value in slot_type["values"]} == set(from_guide), slot_type["name"]
         for value in slot_type["values"]:
-            topic = GUIDE.topic(value["id"])
-            assert [value["name"]["value"], *value["name"].get("synonyms", [])] == list(topic.words)
+            assert [value["name"]["value"], *value["name"].get("synonyms", [])] == from_guide[value["id"]]
+    named = {t.id for t in GUIDE.topics.values() if t.slot_type}
+    assert named <= {v["id"] for t in language(model)["types"] for v in t["values"]}
+    answers = {v["id"] for t in language(model)["types"] if t["name"] == "SYMPTOM" for v in t["values"]}
+    assert answers == set(GUIDE.check.answers)
 
 
 def test_requested_synonyms_are_there(model):
@@ -95,7 +105,9 @@ def test_requested_synonyms_are_there(model):
     assert "botox" in synonyms["botulinum_toxin"]
 
 
-def test_model_deserialises_with_ask_smapi_model_and_has_no_unknown_keys(model):
+@pytest.mark.parametrize("locale", model_builder.locales())
+def test_model_deserialises_with_ask_smapi_model_and_has_no_unknown_keys(locale):
+    model = json.loads(model_builder.output_path(locale).read_text(encoding="utf-8"))
     data = DefaultSerializer().deserialize(json.dumps(model), InteractionModelData)
     assert data.interaction_model.language_model.invocation_name == "facial spasm guide"
     assert len(data.interaction_model.language_model.intents) == len(language(model)["intents"])

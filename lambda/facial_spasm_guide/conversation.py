@@ -11,7 +11,7 @@ from typing import Mapping
 
 from . import doctor_check
 from .conversation_state import Offer, Reply, Slot, State, Turn
-from .guide import GUIDE, Guide, Topic
+from .guide import GUIDE, SYMPTOM_SLOT_TYPE, Guide, Topic
 from .plain_text import tidy
 
 __all__ = ["Offer", "Reply", "Slot", "State", "Turn", "respond", "error", "HANDLED_INTENTS"]
@@ -28,11 +28,12 @@ TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
     "SeeDoctorIntent": ("doctor", None),
 }
 
-# Slot name -> the slot type whose values are topics of the guide.
+# Slot name -> the slot type the guide fills: topics, or the doctor check's answers.
 SLOT_TYPES: Mapping[str, str] = {
     "spasmType": "SPASM_TYPE",
     "cause": "CAUSE",
     "treatment": "TREATMENT",
+    doctor_check.CHECK_SLOT: SYMPTOM_SLOT_TYPE,
 }
 
 # Questions that, about a named type of spasm, the guide answers only for facial spasms in
@@ -110,6 +111,12 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     answer = guide.check.answers.get(slot.resolved_id or "")
     if answer is None and slot.value:
         answer = guide.find_answer(slot.value)
+    if answer is None and not state.asking:
+        # Words the guide has nothing on: say so, and offer the check rather than guess.
+        heard = clean_heard(slot.value) if slot.value else ""
+        if not heard:
+            return _fallback(state, guide)
+        return _not_found(heard, guide.topic(guide.check.topic), state)
     return doctor_check.answer_in_words(answer, state, guide)
 
 

@@ -47,7 +47,8 @@ def answer_no(state: State, guide: Guide) -> Reply:
 
 
 def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide) -> Reply:
-    """What the user said about their symptoms, in their own words, at any point."""
+    """What the user said about their symptoms, in their own words, during the check or,
+    when the words are among the check's answers, at any other point."""
     check = guide.check
     if answer is not None and check.is_red_flag(answer):
         return advise(check.outcome_of(answer), state, guide)
