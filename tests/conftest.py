@@ -31,3 +31,16 @@ def sim(resolver) -> Simulator:
 
 # YAML conversation tests under tests/conversations/ (see conversation_files.py).
 pytest_plugins = ["conversation_files"]
+
+
+LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+
+
+@pytest.fixture(scope="session")
+def reachable_on_screens() -> dict:
+    """Every reachable turn in every locale, asked from a device with a screen, gathered once."""
+    from skill_console.console import Console
+    from skill_console.reachable import reachable
+
+    return {locale: list(reachable(lambda locale=locale: Console(locale=locale, screen=True)))
+            for locale in LOCALES}

@@ -10,6 +10,7 @@ from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.manifest.skill_manifest_envelope import SkillManifestEnvelope
 
 from conftest import ROOT
+from skill_console.console import load_resolver
 from skill_console.manifest_rules import example_phrase_problems, invocation_name_problems
 from skill_console.smapi_check import unknown_keys
 
@@ -31,15 +32,45 @@ def test_manifest_deserialises_with_ask_smapi_model_and_has_no_unknown_keys(mani
     assert unknown_keys(manifest, SkillManifestEnvelope) == []
 
 
-def test_description_carries_the_health_disclaimer(manifest):
-    description = en_us(manifest)["description"].lower()
+# Written out here, not read from the skill's own table, so a wrong number in either fails.
+EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
+             "en-IN": "call 112"}
+
+
+def test_every_locale_is_published_in_its_country(manifest):
+    publishing = manifest["manifest"]["publishingInformation"]
+    assert sorted(publishing["locales"]) == sorted(EMERGENCY)
+    assert sorted(publishing["distributionCountries"]) == ["AU", "CA", "GB", "IN", "US"]
+
+
+@pytest.mark.parametrize("locale", sorted(EMERGENCY))
+def test_description_carries_the_health_disclaimer(manifest, locale):
+    description = manifest["manifest"]["publishingInformation"]["locales"][locale]["description"]
+    description = description.lower()
     for words in ["informational and educational", "not a substitute for professional medical advice",
-                  "diagnosis", "treatment", "doctor", "emergency, call 911"]:
+                  "diagnosis", "treatment", "doctor", "emergency, " + EMERGENCY[locale]]:
         assert words in description
+    assert ("call 111" in description) == (locale == "en-GB")
 
 
-def test_invocation_name_follows_the_rules(model):
+@pytest.mark.parametrize("locale", sorted(EMERGENCY))
+def test_invocation_name_follows_the_rules(locale):
+    model = json.loads((ROOT / "skill-package" / "interactionModels" / "custom" / f"{locale}.json").read_text())
     assert invocation_name_problems(model["interactionModel"]["languageModel"]["invocationName"]) == []
+
+
+@pytest.mark.parametrize("locale", sorted(EMERGENCY))
+def test_each_locales_example_phrases_are_its_own_sample_utterances(manifest, locale):
+    phrases = manifest["manifest"]["publishingInformation"]["locales"][locale]["examplePhrases"]
+    assert example_phrase_problems(phrases, load_resolver(locale)) == []
+
+
+def test_the_skill_declares_the_apl_interface_for_screens(manifest):
+    interfaces = manifest["manifest"]["apis"]["custom"]["interfaces"]
+    apl = [i for i in interfaces if i["type"] == "ALEXA_PRESENTATION_APL"]
+    assert len(apl) == 1
+    shapes = {(v["mode"], v["shape"]) for v in apl[0]["supportedViewports"]}
+    assert {("HUB", "ROUND"), ("HUB", "RECTANGLE")} <= shapes
 
 
 @pytest.mark.parametrize("bad, problem", [

@@ -68,3 +68,21 @@ def test_speech_and_reprompt_differ(sim):
     for utterance in ["what causes facial spasms", "help", "order a pizza"]:
         result = sim.say(utterance)
         assert result.reprompt_ssml != result.ssml
+
+
+def test_locale_folders_only_override_templates_that_exist_for_a_known_locale():
+    from facial_spasm_guide.locales import LOCALES
+
+    for folder in speech.TEMPLATE_DIR.iterdir():
+        if folder.name == speech.BASE_LOCALE_DIR:
+            continue
+        assert folder.name in LOCALES, folder.name
+        for template in folder.iterdir():
+            assert (speech.TEMPLATE_DIR / speech.BASE_LOCALE_DIR / template.name).is_file(), template
+
+
+def test_every_locale_with_a_model_has_its_safety_settings_and_the_reverse():
+    from facial_spasm_guide.locales import LOCALES
+    from skill_console import model_builder
+
+    assert sorted(LOCALES) == model_builder.locales()
