@@ -49,6 +49,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/console_bench.py
+	$(BIN)/python bench/answer_length.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache tools/ssml-check/node_modules

@@ -127,3 +127,14 @@ def test_interactive_chat_as_a_new_user_would(tmp_path):
     child.expect(pexpect.EOF)
     # History is kept for line editing next time.
     assert "what causes facial twitching" in (tmp_path / "facial-spasm-guide" / "console_history").read_text()
+
+
+def test_screen_shows_what_an_echo_show_would_and_locale_changes_the_words():
+    done = run("ask", "--screen", "--locale", "en-AU", "i have a terrible headache")
+    assert done.returncode == 0, done.stderr
+    assert "call 000" in done.stdout
+    assert "screen: Get medical help fast" in done.stdout
+    turn = json.loads(run("ask", "--json", "--screen", "what is hemifacial spasm").stdout)
+    assert turn["screen"]["title"] == "Hemifacial spasm"
+    assert turn["screen"]["points"][0].startswith("Hemifacial spasm is when")
+    assert turn["screen"]["hint"].startswith("Say yes")
