@@ -101,9 +101,11 @@ MALFORMED = {
     "attributes are a string": event_with(session__attributes="topic=causes"),
     "attributes are a list": event_with(session__attributes=["causes"]),
     "attributes have odd types": event_with(session__attributes={
-        "topic": 5, "part": "two", "offer": "yes", "misses": -3, "last": ["x"]}),
+        "topic": 5, "part": "two", "offer": "yes", "misses": -3, "last": ["x"],
+        "subject": {"id": "x"}, "asking": ["sudden"]}),
     "attributes point nowhere": event_with(session__attributes={
-        "topic": "nope", "part": 99, "offer": {"topic": "causes", "part": 50}, "misses": True}),
+        "topic": "nope", "part": 99, "offer": {"topic": "causes", "part": 50}, "misses": True,
+        "subject": "nope", "asking": "nope"}),
     "session new is a string": event_with(session__new="yes"),
     "locale is a path": event_with(request__locale="../../templates"),
     "locale is a number": event_with(request__locale=3),

@@ -70,7 +70,7 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
 
 def error(state: State, guide: Guide = GUIDE) -> Reply:
     """The apology for anything that went wrong: the session stays open and usable."""
-    return Reply("error", {"examples": _examples(guide, 1)}, state)
+    return Reply("error", {"examples": _examples(guide, 1)}, replace(state, asking=None))
 
 
 def _launch(state: State, guide: Guide) -> Reply:
@@ -108,9 +108,7 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
-    answer = guide.check.answers.get(slot.resolved_id or "")
-    if answer is None and slot.value:
-        answer = guide.find_answer(slot.value)
+    answer = doctor_check.answer_in(slot, guide)
     if answer is None and not state.asking:
         # Words the guide has nothing on: say so, and offer the check rather than guess.
         heard = clean_heard(slot.value) if slot.value else ""
@@ -123,7 +121,7 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
 def _not_found(heard: str, overview: Topic, state: State) -> Reply:
     """Something the guide does not cover: say so briefly and offer what it does cover."""
     context = {"heard": heard, "offer": overview}
-    return Reply("not_found", context, replace(state, offer=Offer(overview.id)))
+    return Reply("not_found", context, replace(state, offer=Offer(overview.id), asking=None))
 
 
 def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:

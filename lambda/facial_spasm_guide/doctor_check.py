@@ -23,12 +23,18 @@ def start(state: State, guide: Guide) -> Reply:
     return _ask(guide.check.steps[0], state, guide, reason="first")
 
 
+def answer_in(slot: Slot, guide: Guide) -> CheckAnswer | None:
+    """The check answer a slot holds: by entity resolution's id, or by the words heard."""
+    answer = guide.check.answers.get(slot.resolved_id or "")
+    if answer is None and slot.value:
+        answer = guide.find_answer(slot.value)
+    return answer
+
+
 def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> CheckAnswer | None:
     """A red flag said anywhere in the request, in any slot of any intent."""
     for slot in slots.values():
-        answer = guide.check.answers.get(slot.resolved_id or "")
-        if answer is None and slot.value:
-            answer = guide.find_answer(slot.value)
+        answer = answer_in(slot, guide)
         if answer is not None and guide.check.is_red_flag(answer):
             return answer
     return None

@@ -202,6 +202,10 @@ def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
     for outcome in outcomes.values():
         if outcome.offer not in topics:
             raise ValueError(f"outcome {outcome.id!r} offers unknown topic {outcome.offer!r}")
+    clashing = set(answers) & set(topics)
+    if clashing:
+        # Entity resolution hands over an id; it must say which kind of thing it names.
+        raise ValueError(f"check answers and topics share ids {sorted(clashing)}")
     for answer in answers.values():
         if answer.step not in step_ids or answer.means not in ("yes", "no") or not answer.words:
             raise ValueError(f"check answer {answer.id!r} needs a known step, yes or no, and words")

@@ -67,8 +67,8 @@ def _apology(event: Any) -> dict:
     """The error answer built straight from the raw event, when the SDK could not read it."""
     session = _mapping(_mapping(event).get("session"))
     request = _mapping(_mapping(event).get("request"))
-    state = State.from_attributes(session.get("attributes"))
     try:
+        state = State.from_attributes(session.get("attributes"))
         response, state = build_response(conversation.error(state), request.get("locale"))
         envelope = ResponseEnvelope(version=RESPONSE_VERSION, response=response,
                                     session_attributes=state.to_attributes())
