@@ -1,0 +1,98 @@
+"""The local web app: POST /alexa, the skill endpoint for Amazon's developer console (through a
+tunnel), verified by default; and GET /, a browser console like the console's Test tab.
+
+The endpoint is flask-ask-sdk's SkillAdapter around the same CustomSkill that lambda_handler
+runs, with this app's verifiers registered on it. Anything that is not a well-formed, verified
+Alexa request gets HTTP 400 with a short JSON error, and the skill does not run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Any, Callable, Sequence
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import RequestEnvelope
+from cryptography import x509
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .sdk_import import ensure_importable
+from .verification import (ApplicationIdVerifier, Fetch, alexa_verifiers, fetch_over_https,
+                           system_roots)
+
+ensure_importable()
+from flask_ask_sdk.skill_adapter import (  # noqa: E402 - needs the line above first
+    VERIFY_SIGNATURE_APP_CONFIG, VERIFY_TIMESTAMP_APP_CONFIG, SkillAdapter)
+
+LOG = logging.getLogger("facial_spasm_guide.web")
+# Alexa's requests are a few kilobytes; anything far larger is not one.
+MAX_BODY_BYTES = 128 * 1024
+ALEXA_ROUTE = "/alexa"
+
+
+def _default_skill() -> CustomSkill:
+    from facial_spasm_guide.alexa.entry import SKILL
+
+    return SKILL
+
+
+def create_app(skill: CustomSkill | None = None, verify: bool = True,
+               skill_id: str | None = None, fetch: Fetch = fetch_over_https,
+               roots: Callable[[], Sequence[x509.Certificate]] = system_roots) -> Flask:
+    skill = skill or _default_skill()
+    skill_id = skill_id if skill_id is not None else os.environ.get("SKILL_ID") or None
+    app = Flask(__name__)
+    # The SDK's own signature verifier needs certvalidator (see sdk_import.py); ours replaces
+    # it, and the SDK's TimestampVerifier is registered explicitly in alexa_verifiers.
+    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
+    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
+    app.config["ALEXA_VERIFICATION"] = verify
+    verifiers = (alexa_verifiers(skill_id, fetch, roots) if verify
+                 else [ApplicationIdVerifier(skill_id)])
+    adapter = SkillAdapter(skill=skill, skill_id=skill_id or "local", verifiers=verifiers, app=app)
+
+    @app.post(ALEXA_ROUTE)
+    def alexa():
+        problem = _unreadable(skill)
+        if problem:
+            return _error(problem)
+        return adapter.dispatch_request()
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        # flask-ask-sdk raises BadRequest for a failed verification; answer in JSON, briefly.
+        return jsonify(error=error.description or error.name), error.code
+
+    from .console_api import register_console
+
+    register_console(app)
+    return app
+
+
+def _unreadable(skill: CustomSkill) -> str | None:
+    """Why the body cannot be an Alexa request at all, checked before anything else reads it."""
+    length = request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        return f"request body over {MAX_BODY_BYTES} bytes"
+    body = request.get_data(cache=True)
+    if len(body) > MAX_BODY_BYTES:
+        return f"request body over {MAX_BODY_BYTES} bytes"
+    try:
+        parsed: Any = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "request body is not JSON"
+    if not isinstance(parsed, dict):
+        return "request body is not a JSON object"
+    try:
+        skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
+    except Exception:  # noqa: BLE001 - the SDK raises several kinds for an unreadable envelope
+        return "request is not an Alexa request envelope"
+    return None
+
+
+def _error(message: str, status: int = 400):
+    LOG.warning("rejected a request: %s", message)
+    return jsonify(error=message), status

@@ -1,0 +1,80 @@
+"""The browser console's JSON API: the same Console the CLI uses, so page and CLI always agree.
+
+POST /api/sessions {"locale": "en-GB", "screen": true}  -> {"id": ..., "locale": ..., "screen": ...}
+POST /api/sessions/<id>/turns {"utterance": "..."}      -> the CLI's turn JSON, plus the request
+                                                           and response envelopes
+GET  /api/locales                                       -> {"locales": [...], "default": "en-US"}
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+
+from flask import Flask, jsonify, request, send_from_directory
+
+from ..console import Console, UnknownLocale, available_locales
+
+# Consoles kept in memory for open browser tabs; the oldest is forgotten past this many.
+MAX_SESSIONS = 200
+MAX_UTTERANCE_CHARS = 2000
+
+
+class ConsoleSessions:
+    def __init__(self) -> None:
+        self._consoles: OrderedDict[str, Console] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def open(self, locale: str, screen: bool) -> tuple[str, Console]:
+        console = Console(locale=locale, screen=screen)
+        session_id = uuid.uuid4().hex
+        with self._lock:
+            self._consoles[session_id] = console
+            while len(self._consoles) > MAX_SESSIONS:
+                self._consoles.popitem(last=False)
+        return session_id, console
+
+    def get(self, session_id: str) -> Console | None:
+        with self._lock:
+            return self._consoles.get(session_id)
+
+
+def register_console(app: Flask) -> None:
+    sessions = ConsoleSessions()
+
+    @app.get("/")
+    def page():
+        return send_from_directory(app.static_folder, "index.html")
+
+    @app.get("/api/locales")
+    def locales():
+        return jsonify(locales=available_locales(), default="en-US")
+
+    @app.post("/api/sessions")
+    def open_session():
+        body = request.get_json(silent=True) or {}
+        locale = body.get("locale", "en-US")
+        if not isinstance(locale, str):
+            return jsonify(error="locale must be a string"), 400
+        try:
+            session_id, console = sessions.open(locale, bool(body.get("screen")))
+        except UnknownLocale as error:
+            return jsonify(error=str(error)), 400
+        return jsonify(id=session_id, locale=console.locale, screen=bool(body.get("screen")))
+
+    @app.post("/api/sessions/<session_id>/turns")
+    def turn(session_id: str):
+        console = sessions.get(session_id)
+        if console is None:
+            return jsonify(error="no such session: open a new one"), 404
+        body = request.get_json(silent=True) or {}
+        utterance = body.get("utterance")
+        if not isinstance(utterance, str) or len(utterance) > MAX_UTTERANCE_CHARS:
+            return jsonify(error=f"utterance must be text of {MAX_UTTERANCE_CHARS} characters "
+                                 f"or fewer"), 400
+        said = console.turn(utterance)
+        record = said.to_json()
+        record["request_envelope"] = said.result.request
+        record["response_envelope"] = said.result.response
+        return jsonify(record)
