@@ -1,15 +1,16 @@
-# Facial Spasm Guide: `make chat` and `make test` are all a fresh clone needs.
+# Facial Spasm Guide: `make run` and `make test` are all a fresh clone needs.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the tests use, as command:package. espeak-ng speaks answers for
-# `skill-console --wav`; Node.js runs ssml-check-core, the SSML validator.
-DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm
+# `skill-console --wav`; Node.js runs ssml-check-core, the SSML validator; Chromium runs the
+# browser test of the web console (Playwright drives it).
+DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm chromium:chromium
 SSML_CHECK := tools/ssml-check/node_modules/.package-lock.json
 
-.PHONY: test chat model lint bench debian-packages clean
+.PHONY: run test chat model lint bench debian-packages clean
 
 # The venv is rebuilt whenever the dependency lists change.
 $(STAMP): pyproject.toml lambda/requirements.txt
@@ -37,6 +38,10 @@ $(SSML_CHECK): tools/ssml-check/package.json tools/ssml-check/package-lock.json 
 test: $(STAMP) debian-packages $(SSML_CHECK)
 	$(BIN)/python -m pytest
 	$(BIN)/cfn-lint template.yaml
+
+# The local web server: the browser console and the Alexa endpoint (HOST=..., PORT=... to move it).
+run: $(STAMP)
+	$(BIN)/skill-console serve
 
 chat: $(STAMP)
 	$(BIN)/skill-console chat

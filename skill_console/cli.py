@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "model":
         return _model(check_only=args.check)
+    if args.command == "serve":
+        from .web.server import serve
+
+        return serve(args.host, args.port, verify=not args.no_verify)
     from .console import Console, UnknownLocale
 
     try:
@@ -56,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
         "model", help="generate skill-package/interactionModels/custom/<locale>.json")
     model.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 if a committed model is out of date")
+    serve = commands.add_parser(
+        "serve", help="the local web server: the browser console at / and the Alexa endpoint "
+                      "POST /alexa (make run)")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
+                       help="address to listen on (default 127.0.0.1, or $HOST)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")),
+                       help="port (default 3000, or $PORT)")
+    serve.add_argument("--no-verify", action="store_true",
+                       help="turn Alexa request verification OFF, for local experiments only")
     return parser
 
 
