@@ -119,14 +119,18 @@ function aplText(value) {
   return String(value || "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+function placeholder(box, text) {
+  const note = document.createElement("p");
+  note.className = "muted";
+  note.textContent = text;
+  box.appendChild(note);
+}
+
 function showCard(card) {
   const box = $("card");
   box.replaceChildren();
   if (!card) {
-    const none = document.createElement("p");
-    none.className = "muted";
-    none.textContent = "No card.";
-    box.appendChild(none);
+    placeholder(box, "No card.");
     return;
   }
   const title = document.createElement("h4");
@@ -141,11 +145,8 @@ function showScreen(screen) {
   const box = $("screen");
   box.replaceChildren();
   if (!screen) {
-    const none = document.createElement("p");
-    none.className = "muted";
-    none.textContent = $("device").value === "screen"
-      ? "No screen for this answer." : "This device has no screen.";
-    box.appendChild(none);
+    placeholder(box, $("device").value === "screen"
+      ? "No screen for this answer." : "This device has no screen.");
     return;
   }
   const title = document.createElement("h4");
