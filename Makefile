@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm chromium:chromium
 SSML_CHECK := tools/ssml-check/node_modules/.package-lock.json
 
-.PHONY: run test chat model lint bench load debian-packages clean
+.PHONY: run test chat model lint bench load package debian-packages clean
 
 # The venv is rebuilt whenever the dependency lists change.
 $(STAMP): pyproject.toml lambda/requirements.txt
@@ -55,6 +55,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/console_bench.py
 	$(BIN)/python bench/answer_length.py
+
+# dist/lambda.zip for Lambda's python3.13 on arm64 (python3.13 found through pyenv).
+package: $(STAMP)
+	$(BIN)/python -m skill_console.packaging
 
 # 20 concurrent clients for 30 s against POST /alexa on loopback; prints figures.
 load: $(STAMP)

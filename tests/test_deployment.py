@@ -52,15 +52,16 @@ _SamLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.constr
                                  if isinstance(node, yaml.ScalarNode) else None)
 
 
-def test_sam_template_deploys_the_lambda_folder_as_alexa_needs():
+def test_sam_template_deploys_the_package_as_alexa_needs():
     template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_SamLoader)
     function = template["Resources"]["SkillFunction"]["Properties"]
     assert function["Runtime"] == "python3.13"
     assert function["Architectures"] == ["arm64"]
     assert function["Timeout"] < 8
+    # The zip `make package` writes from lambda/ (see test_package.py for what is in it).
+    assert function["CodeUri"] == "dist/lambda.zip"
     module, handler = function["Handler"].split(".")
-    assert (ROOT / function["CodeUri"] / f"{module}.py").is_file()
-    assert f"def {handler}(" in (ROOT / function["CodeUri"] / f"{module}.py").read_text()
+    assert f"def {handler}(" in (ROOT / "lambda" / f"{module}.py").read_text()
     assert function["Events"]["AlexaSkill"]["Type"] == "AlexaSkill"
     assert "SKILL_ID" in function["Environment"]["Variables"]
     assert "SkillFunctionArn" in template["Outputs"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
 
 from facial_spasm_guide import speech
 from facial_spasm_guide.conversation import Offer, State, Turn, respond
@@ -57,7 +57,7 @@ def test_a_locale_folder_overrides_only_what_it_has(tmp_path, monkeypatch):
     (base / "en" / "hello.speech.ssml").write_text("Hello {{ name }}")
     (base / "en" / "bye.speech.ssml").write_text("Bye")
     (base / "en-GB" / "hello.speech.ssml").write_text("Hiya {{ name }}")
-    environment = Environment(loader=speech.LocaleFallbackLoader(base))
+    environment = Environment(loader=speech.LocaleFallbackLoader(FileSystemLoader(base)))
     assert environment.get_template("en-GB/hello.speech.ssml").render(name="Sam") == "Hiya Sam"
     assert environment.get_template("en-GB/bye.speech.ssml").render() == "Bye"
     assert environment.get_template("en-US/hello.speech.ssml").render(name="Sam") == "Hello Sam"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from jinja2 import (BaseLoader, Environment, FileSystemLoader, StrictUndefined,
+from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, StrictUndefined,
                     TemplateNotFound, select_autoescape)
 
 from . import ssml
@@ -20,6 +20,8 @@ from .locales import LocaleSettings
 from .plain_text import tidy, without_unspeakable
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+# Written by `make package` in the built package only: the templates as Python modules.
+COMPILED_DIR = Path(__file__).parent / "templates_compiled"
 BASE_LOCALE_DIR = "en"
 # No one value said in an answer (a fact, a heard slot value) may crowd out the rest of it.
 MAX_VALUE_CHARS = 1000
@@ -31,17 +33,34 @@ MAX_SCREEN_POINTS = 6
 
 
 class LocaleFallbackLoader(BaseLoader):
-    """Loads "<locale>/<name>", falling back to the base folder when the locale has no override."""
+    """Loads "<locale>/<name>", falling back to the base folder when the locale has no override.
 
-    def __init__(self, search_path: Path) -> None:
-        self._files = FileSystemLoader(search_path)
+    It wraps either the template files (here) or the templates precompiled to Python modules
+    (in the Lambda package, so no container compiles them at a cold start).
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self._loader = loader
+
+    def load(self, environment: Environment, name: str, globals=None):
+        try:
+            return self._loader.load(environment, name, globals)
+        except TemplateNotFound:
+            _, _, rest = name.partition("/")
+            return self._loader.load(environment, f"{BASE_LOCALE_DIR}/{rest}", globals)
 
     def get_source(self, environment: Environment, template: str):
-        try:
-            return self._files.get_source(environment, template)
-        except TemplateNotFound:
-            _, _, name = template.partition("/")
-            return self._files.get_source(environment, f"{BASE_LOCALE_DIR}/{name}")
+        # Only template files have source; compile_templates reads it (make package).
+        return self._loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return self._loader.list_templates()
+
+
+def _template_loader() -> BaseLoader:
+    if COMPILED_DIR.is_dir():
+        return ModuleLoader(str(COMPILED_DIR))
+    return FileSystemLoader(TEMPLATE_DIR)
 
 
 def _bounded(value: Any) -> Any:
@@ -54,7 +73,7 @@ def _bounded(value: Any) -> Any:
 def _build_environment() -> Environment:
     return Environment(
         finalize=_bounded,
-        loader=LocaleFallbackLoader(TEMPLATE_DIR),
+        loader=LocaleFallbackLoader(_template_loader()),
         # SSML is XML: every value is escaped, so content or a slot value can never add a tag.
         # Card text is plain text shown on a screen, so it is not escaped.
         autoescape=select_autoescape(enabled_extensions=("ssml",), default=False),
