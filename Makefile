@@ -37,6 +37,7 @@ $(SSML_CHECK): tools/ssml-check/package.json tools/ssml-check/package-lock.json 
 
 test: $(STAMP) debian-packages $(SSML_CHECK)
 	$(BIN)/python -m pytest
+	$(BIN)/skill-console check
 	$(BIN)/cfn-lint template.yaml
 
 # The local web server: the browser console and the Alexa endpoint (HOST=..., PORT=... to move it).

@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "model":
         return _model(check_only=args.check)
+    if args.command == "check":
+        from .certification import run
+
+        report = run(args.package)
+        print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
+        return 0 if report.ok else 1
     if args.command == "serve":
         from .web.server import serve
 
@@ -60,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
         "model", help="generate skill-package/interactionModels/custom/<locale>.json")
     model.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 if a committed model is out of date")
+    check = commands.add_parser(
+        "check", help="offline certification check of skill-package/ (exit 1 on any failure)")
+    check.add_argument("--json", action="store_true", help="the report as JSON")
+    check.add_argument("--package", type=Path, default=None,
+                       help="the skill package folder (default skill-package/)")
     serve = commands.add_parser(
         "serve", help="the local web server: the browser console at / and the Alexa endpoint "
                       "POST /alexa (make run)")

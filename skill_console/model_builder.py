@@ -30,6 +30,9 @@ OUTPUT_DIR = REPO_ROOT / "skill-package" / "interactionModels" / "custom"
 
 MIN_CUSTOM_SAMPLES = 30
 MAX_SLOT_VALUE_CHARS = 140
+# Alexa's limits for one locale's interaction model.
+MAX_MODEL_BYTES = 1_500_000
+MAX_INTENTS = 250
 # Alexa's sample rules: lower-case words, apostrophes, periods only in spelled abbreviations.
 SAMPLE_CHARS = re.compile(r"^[a-z' .{}A-Za-z]+$")
 SPELLED_ABBREVIATION = re.compile(r"^(?:[a-z]\. )*[a-z]\.$")
@@ -108,7 +111,20 @@ def expand(pattern: str, words: Mapping[str, list[str]]) -> list[str]:
 
 def check(model: Mapping[str, Any]) -> None:
     """Alexa's build rules that the generated model must keep; raises ModelError."""
+    found = problems(model)
+    if found:
+        raise ModelError(found[0])
+
+
+def problems(model: Mapping[str, Any]) -> list[str]:
+    """Every way the model breaks Alexa's build rules, each naming the intent and sample."""
+    found: list[str] = []
+    size = len(render(model).encode("utf-8"))
+    if size > MAX_MODEL_BYTES:
+        found.append(f"the model is {size:,} bytes; Alexa takes at most {MAX_MODEL_BYTES:,}")
     language = model["interactionModel"]["languageModel"]
+    if len(language["intents"]) > MAX_INTENTS:
+        found.append(f"{len(language['intents'])} intents; Alexa takes at most {MAX_INTENTS}")
     declared_types = {t["name"] for t in language["types"]}
     owner_by_sample: dict[str, str] = {}
     owner_by_shape: dict[str, tuple[str, str]] = {}
@@ -117,47 +133,50 @@ def check(model: Mapping[str, Any]) -> None:
         slot_names = {s["name"] for s in intent.get("slots", [])}
         for slot in intent.get("slots", []):
             if not slot["type"].startswith("AMAZON.") and slot["type"] not in declared_types:
-                raise ModelError(f"{name}: slot {slot['name']} has undeclared type {slot['type']}")
+                found.append(f"{name}: slot {slot['name']} has undeclared type {slot['type']}")
         samples = intent.get("samples", [])
         if not name.startswith("AMAZON.") and len(samples) < MIN_CUSTOM_SAMPLES:
-            raise ModelError(f"{name} has {len(samples)} samples; every custom intent needs "
-                             f"{MIN_CUSTOM_SAMPLES} or more")
+            found.append(f"{name} has {len(samples)} samples; every custom intent needs "
+                         f"{MIN_CUSTOM_SAMPLES} or more")
         used = set()
         for sample in samples:
-            _check_sample(name, sample)
+            found += _sample_problems(name, sample)
             refs = set(re.findall(r"\{(\w+)\}", sample))
             unknown = refs - slot_names
             if unknown:
-                raise ModelError(f"{name}: sample {sample!r} uses undeclared slot {sorted(unknown)}")
+                found.append(f"{name}: sample {sample!r} uses undeclared slot {sorted(unknown)}")
             used |= refs
             if sample in owner_by_sample and owner_by_sample[sample] != name:
-                raise ModelError(f"sample {sample!r} is in both {owner_by_sample[sample]} and {name}")
+                found.append(f"sample {sample!r} is in both {owner_by_sample[sample]} and {name}")
             owner_by_sample[sample] = name
             shape = re.sub(r"\{\w+\}", "{}", sample)
             other = owner_by_shape.get(shape)
             if other and other[0] != name:
-                raise ModelError(f"{name}: sample {sample!r} has the same shape as {other[1]!r} "
-                                 f"in {other[0]}; Alexa could not tell them apart")
+                found.append(f"{name}: sample {sample!r} has the same shape as {other[1]!r} "
+                             f"in {other[0]}; Alexa could not tell them apart")
             owner_by_shape[shape] = (name, sample)
         if slot_names - used:
-            raise ModelError(f"{name}: slot {sorted(slot_names - used)} is used by no sample")
+            found.append(f"{name}: slot {sorted(slot_names - used)} is used by no sample")
     for slot_type in language["types"]:
         for value in slot_type["values"]:
             for text in (value["name"]["value"], *value["name"].get("synonyms", [])):
                 if len(text) > MAX_SLOT_VALUE_CHARS:
-                    raise ModelError(f"{slot_type['name']}: value {text[:40]!r}... is over "
-                                     f"{MAX_SLOT_VALUE_CHARS} characters")
+                    found.append(f"{slot_type['name']}: value {text[:40]!r}... is over "
+                                 f"{MAX_SLOT_VALUE_CHARS} characters")
+    return found
 
 
-def _check_sample(intent: str, sample: str) -> None:
+def _sample_problems(intent: str, sample: str) -> list[str]:
     if not SAMPLE_CHARS.match(sample):
-        raise ModelError(f"{intent}: sample {sample!r} has characters Alexa does not accept")
+        return [f"{intent}: sample {sample!r} has characters Alexa does not accept"]
+    found = []
     for token in sample.split():
         if "." in token and not SPELLED_ABBREVIATION.match(token):
-            raise ModelError(f"{intent}: sample {sample!r} has a period outside a spelled "
-                             f"abbreviation such as 'm. r. i.'")
+            found.append(f"{intent}: sample {sample!r} has a period outside a spelled "
+                         f"abbreviation such as 'm. r. i.'")
     if re.search(r"\}\s*\{", sample):
-        raise ModelError(f"{intent}: sample {sample!r} has two slots side by side")
+        found.append(f"{intent}: sample {sample!r} has two slots side by side")
+    return found
 
 
 def _build_intent(name: str, spec: Mapping[str, Any], words: Mapping[str, list[str]]) -> dict:
