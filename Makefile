@@ -56,6 +56,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/console_bench.py
 	$(BIN)/python bench/answer_length.py
+	$(BIN)/python bench/lambda_bench.py
 
 # dist/lambda.zip for Lambda's python3.13 on arm64 (python3.13 found through pyenv).
 package: $(STAMP)

@@ -230,5 +230,5 @@ def clean_heard(value: str) -> str:
     return text
 
 
-def _examples(guide: Guide, count: int) -> list[str]:
-    return [guide.topic(t).example for t in guide.help_topics][:count]
+def _examples(guide: Guide, count: int) -> tuple[str, ...]:
+    return tuple(guide.topic(t).example for t in guide.help_topics)[:count]

@@ -18,7 +18,9 @@ from typing import Mapping
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: each topic is loaded once, and an answer's inputs (topics
+# among them) are the key of the rendered-answer cache.
+@dataclass(frozen=True, eq=False)
 class Topic:
     id: str
     title: str

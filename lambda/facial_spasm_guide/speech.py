@@ -7,6 +7,7 @@ Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,14 +96,8 @@ class Speech:
     reprompt_ssml: str | None
     card_title: str | None
     card_text: str | None
-
-    @property
-    def text(self) -> str | None:
-        return ssml.to_text(self.ssml) if self.ssml else None
-
-    @property
-    def reprompt_text(self) -> str | None:
-        return ssml.to_text(self.reprompt_ssml) if self.reprompt_ssml else None
+    text: str | None = None  # the speech as plain text (kept for "repeat")
+    reprompt_text: str | None = None
 
     @property
     def points(self) -> list[str]:
@@ -117,21 +112,54 @@ class Speech:
                 "hint": self.reprompt_text or ""}
 
 
+# An answer depends only on its inputs, and the same few are said again and again: a warm
+# container renders each once. Answers that carry the user's own words are never kept.
+_RENDERED: dict[tuple, Speech] = {}
+MAX_RENDERED = 2048
+_USER_TEXT_KEYS = frozenset({"heard", "speech", "reprompt"})
+
+
 def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
            with_reprompt: bool) -> Speech:
+    key = _cache_key(answer, context, settings, with_reprompt)
+    said = _RENDERED.get(key) if key is not None else None
+    if said is None:
+        said = _render(answer, context, settings, with_reprompt)
+        if key is not None and len(_RENDERED) < MAX_RENDERED:
+            _RENDERED[key] = said
+    return said
+
+
+def _cache_key(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+               with_reprompt: bool) -> tuple | None:
+    if _USER_TEXT_KEYS & context.keys():
+        return None
+    key = (answer, settings, with_reprompt, tuple(sorted(context.items())))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+            with_reprompt: bool) -> Speech:
     values = {**context, "local": settings, "locale": settings.locale}
-    speech = _render_ssml(f"{settings.locale}/{answer}.speech.ssml", values)
-    reprompt = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
-                if with_reprompt else None)
-    title, text = _render_card(f"{settings.locale}/{answer}.card.txt", values)
-    return Speech(speech, reprompt, title, text)
+    speech, text = _render_ssml(f"{settings.locale}/{answer}.speech.ssml", values)
+    reprompt, reprompt_text = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
+                               if with_reprompt else (None, None))
+    title, card = _render_card(f"{settings.locale}/{answer}.card.txt", values)
+    return Speech(speech, reprompt, title, card, text, reprompt_text)
 
 
-def _render_ssml(name: str, values: Mapping[str, Any]) -> str:
+def _render_ssml(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
+    """The <speak> document, and its plain text: templates add no tags, so the text is the
+    inner content with its entities read back."""
     inner = tidy(ENVIRONMENT.get_template(name).render(values))
     # markupsafe writes numeric references; SSML engines document the named ones.
     inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
-    return ssml.wrap(_shorten(inner, MAX_SSML_CHARS - len(ssml.wrap(""))))
+    inner = _shorten(inner, MAX_SSML_CHARS - len(ssml.wrap("")))
+    return ssml.wrap(inner), html.unescape(inner)
 
 
 def _shorten(text: str, limit: int) -> str:

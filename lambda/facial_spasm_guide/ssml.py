@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 
 def wrap(inner: str) -> str:
@@ -12,6 +15,9 @@ def wrap(inner: str) -> str:
 
 def parse(ssml: str) -> ET.Element:
     """The SSML document as XML; Alexa's amazon: tags are read without a namespace declaration."""
+    # Imported here: the skill itself never parses SSML, so a cold start need not load XML.
+    import xml.etree.ElementTree as ET
+
     document = ssml if ssml.lstrip().startswith("<speak") else wrap(ssml)
     return ET.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", document))
 

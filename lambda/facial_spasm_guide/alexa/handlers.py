@@ -78,5 +78,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
 class RequestLogInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
-        turn = read_turn(handler_input.request_envelope)
-        log_request(turn.request_type, turn.intent, read_locale(handler_input.request_envelope))
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log_request(getattr(request, "object_type", None) or "Unknown",
+                    intent if isinstance(intent, str) else None, read_locale(handler_input.request_envelope))

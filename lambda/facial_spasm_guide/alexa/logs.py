@@ -8,7 +8,6 @@ because a message can quote a slot value.
 from __future__ import annotations
 
 import logging
-import traceback
 
 LOG = logging.getLogger("facial_spasm_guide")
 LOG.setLevel(logging.INFO)
@@ -20,6 +19,8 @@ def log_request(request_type: str, intent: str | None, locale: object) -> None:
 
 
 def log_failure(what: str, error: BaseException) -> None:
+    import traceback  # only a failure needs it; a cold start need not load it
+
     frames = traceback.extract_tb(error.__traceback__)
     where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}" for f in reversed(frames))
     LOG.error("%s: %s at %s", what, type(error).__name__, where or "-")

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
-
 from ..speech import Speech
 
 DOCUMENT_FILE = Path(__file__).parent / "apl" / "answer.json"
@@ -16,7 +14,11 @@ DOCUMENT = json.loads(DOCUMENT_FILE.read_text(encoding="utf-8"))
 TOKEN = "facialSpasmGuideAnswer"
 
 
-def render_directive(said: Speech) -> RenderDocumentDirective:
+def render_directive(said: Speech):
+    # Importing the SDK's APL models takes about 27 ms (every APL command is a module): only a
+    # screen device pays it, on its first answer, not every cold start on a speaker.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     return RenderDocumentDirective(token=TOKEN, document=DOCUMENT,
                                    datasources={"answer": _as_apl_text(said.screen())})
 

@@ -1,0 +1,177 @@
+"""The skill as Lambda runs it, against a bare ASK SDK skill, measured in one run, alternating.
+
+- cold start: a fresh python3.13 process (-B -I -S: no bytecode writing, nothing but the unzipped
+  package on sys.path) imports lambda_function and answers one LaunchRequest. The project runs
+  from `make package`'s zip; the bare skill (bench/bare_skill/, one handler) has ask-sdk-core
+  installed by `python3.13 -m pip install --target` the standard way. Goal: 1.1x or better.
+- warm latency: 2,000 IntentRequests in one process each, median and p99. Goal: 1.3x or better.
+- package size zipped, and peak memory (max RSS) of the cold-start process.
+- speech length of every distinct reachable answer (en-US): words, and seconds as espeak-ng
+  speaks it.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import wave
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
+
+from skill_console import envelopes, packaging  # noqa: E402
+from skill_console.console import Console, load_resolver  # noqa: E402
+from skill_console.reachable import reachable  # noqa: E402
+from skill_console.ssml_rules import word_count  # noqa: E402
+
+WORK = ROOT / "build" / "bench"
+COLD_RUNS = 15
+WARM_REQUESTS = 2000
+SDK_VERSION = "1.19.0"
+
+COLD = r"""
+import json, resource, sys, time
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+import lambda_function
+lambda_function.lambda_handler(json.loads(sys.argv[2]), None)
+elapsed = time.perf_counter() - started
+print(json.dumps({"ms": elapsed * 1000, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+WARM = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import lambda_function
+event = json.loads(sys.argv[2])
+for _ in range(50):
+    lambda_function.lambda_handler(event, None)
+times = []
+for _ in range(int(sys.argv[3])):
+    started = time.perf_counter()
+    lambda_function.lambda_handler(event, None)
+    times.append((time.perf_counter() - started) * 1000)
+print(json.dumps(times))
+"""
+
+
+def prepare(python313: str) -> tuple[Path, Path, Path, Path]:
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    project_zip = packaging.build(python313, build_dir=WORK / "package-build",
+                                  zip_path=WORK / "lambda.zip")
+    project = WORK / "project"
+    with zipfile.ZipFile(project_zip) as archive:
+        archive.extractall(project)
+    bare = WORK / "bare"
+    subprocess.run([python313, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--root-user-action=ignore", "--target", str(bare),
+                    f"ask-sdk-core=={SDK_VERSION}"], check=True)
+    shutil.copy(ROOT / "bench" / "bare_skill" / "lambda_function.py", bare)
+    bare_zip = WORK / "bare.zip"
+    with zipfile.ZipFile(bare_zip, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in bare.rglob("*") if p.is_file()):
+            archive.write(path, path.relative_to(bare).as_posix())
+    return project, bare, project_zip, bare_zip
+
+
+def events() -> tuple[str, str]:
+    device = envelopes.Device()
+    launch = envelopes.envelope(envelopes.launch_request("en-US"), device,
+                                envelopes.new_session_id(), True, {})
+    resolution = load_resolver("en-US").resolve("what causes facial twitching")
+    intent = envelopes.envelope(envelopes.intent_request("en-US", resolution.intent, resolution.slots),
+                                device, envelopes.new_session_id(), False, {})
+    return json.dumps(launch), json.dumps(intent)
+
+
+def run_json(command: list[str]):
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def cold_starts(python313: str, folders: dict[str, Path], launch: str) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {name: [] for name in folders}
+    for _ in range(COLD_RUNS):
+        for name, folder in folders.items():  # alternating, so drift hits both alike
+            results[name].append(run_json([python313, "-B", "-I", "-S", "-c", COLD, str(folder), launch]))
+    return results
+
+
+def warm(python313: str, folders: dict[str, Path], intent: str) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {name: [] for name in folders}
+    for _ in range(2):
+        for name, folder in folders.items():
+            results[name] += run_json([python313, "-B", "-I", "-S", "-c", WARM, str(folder), intent,
+                                       str(WARM_REQUESTS // 2)])
+    return results
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+def speech_lengths() -> tuple[list[int], list[float]]:
+    answers = {turn.ssml for _, turn in reachable(lambda: Console("en-US")) if turn.ssml}
+    words = [word_count(ssml) for ssml in answers]
+    seconds = []
+    if shutil.which("espeak-ng"):
+        with tempfile.TemporaryDirectory() as folder:
+            wav = Path(folder) / "answer.wav"
+            for ssml in answers:
+                subprocess.run(["espeak-ng", "-m", "-w", str(wav), ssml], check=True,
+                               capture_output=True)
+                with wave.open(io.BytesIO(wav.read_bytes())) as audio:
+                    seconds.append(audio.getnframes() / audio.getframerate())
+    return words, seconds
+
+
+def main() -> None:
+    python313 = packaging.find_python313()
+    print(f"python: {python313}")
+    project, bare, project_zip, bare_zip = prepare(python313)
+    folders = {"project": project, "bare": bare}
+    launch, intent = events()
+
+    cold = cold_starts(python313, folders, launch)
+    cold_ms = {name: statistics.median(r["ms"] for r in runs) for name, runs in cold.items()}
+    rss = {name: statistics.median(r["rss_mb"] for r in runs) for name, runs in cold.items()}
+    print(f"cold start (import + one LaunchRequest, median of {COLD_RUNS}, alternating): "
+          f"project {cold_ms['project']:.1f} ms, bare {cold_ms['bare']:.1f} ms, "
+          f"ratio {cold_ms['project'] / cold_ms['bare']:.2f}x (goal 1.1x or better)")
+
+    times = warm(python313, folders, intent)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    tails = {name: p99(t) for name, t in times.items()}
+    print(f"warm IntentRequest ({WARM_REQUESTS} each): project median {medians['project']:.3f} ms, "
+          f"p99 {tails['project']:.3f} ms; bare median {medians['bare']:.3f} ms, "
+          f"p99 {tails['bare']:.3f} ms; ratio median {medians['project'] / medians['bare']:.2f}x, "
+          f"p99 {tails['project'] / tails['bare']:.2f}x (goal 1.3x or better)")
+
+    print(f"package zipped: project {project_zip.stat().st_size / 1024:.0f} KB, "
+          f"bare {bare_zip.stat().st_size / 1024:.0f} KB")
+    print(f"peak memory (max RSS, cold start): project {rss['project']:.1f} MB, "
+          f"bare {rss['bare']:.1f} MB")
+
+    words, seconds = speech_lengths()
+    line = (f"speech of {len(words)} distinct reachable answers (en-US): words median "
+            f"{statistics.median(words):.0f}, max {max(words)}")
+    if seconds:
+        line += (f"; espeak-ng seconds median {statistics.median(seconds):.1f}, "
+                 f"max {max(seconds):.1f}")
+    else:
+        line += "; espeak-ng not installed, no seconds"
+    print(line)
+
+
+if __name__ == "__main__":
+    main()
