@@ -80,9 +80,7 @@ def prepare(python313: str) -> tuple[Path, Path, Path, Path]:
                     f"ask-sdk-core=={SDK_VERSION}"], check=True)
     shutil.copy(ROOT / "bench" / "bare_skill" / "lambda_function.py", bare)
     bare_zip = WORK / "bare.zip"
-    with zipfile.ZipFile(bare_zip, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in bare.rglob("*") if p.is_file()):
-            archive.write(path, path.relative_to(bare).as_posix())
+    packaging.zip_folder(bare, bare_zip)
     return project, bare, project_zip, bare_zip
 
 

@@ -146,13 +146,14 @@ def _behaviour_problems(new_console: Callable[[], Console], resolver: Resolver) 
     help_ = turn(console, "AMAZON.HelpIntent")
     if help_.end_session or not _asks(help_):
         found.append("Help must end with a question and keep the session open")
-    for example in (GUIDE.topic(t).example for t in GUIDE.help_topics):
-        if example and example.lower() in _said(help_).lower() and \
-                resolver.resolve(example).match != "exact":
-            found.append(f"Help suggests {example!r}, which the model does not resolve")
-    if not any(e and e.lower() in _said(help_).lower()
-               for e in (GUIDE.topic(t).example for t in GUIDE.help_topics)):
+    said = _said(help_).lower()
+    suggested = [e for e in (GUIDE.topic(t).example for t in GUIDE.help_topics)
+                 if e and e.lower() in said]
+    if not suggested:
         found.append("Help gives no example phrase")
+    for example in suggested:
+        if resolver.resolve(example).match != "exact":
+            found.append(f"Help suggests {example!r}, which the model does not resolve")
     for intent in ("AMAZON.StopIntent", "AMAZON.CancelIntent"):
         console = new_console()
         turn(console)

@@ -72,7 +72,7 @@ def build(python313: str | None = None, build_dir: Path = BUILD_DIR, zip_path: P
     _precompile_templates(build_dir / "facial_spasm_guide")
     _run([python313, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
           "-s", str(build_dir), "-p", TASK_ROOT, str(build_dir)])
-    _zip(build_dir, zip_path)
+    zip_folder(build_dir, zip_path)
     return zip_path
 
 
@@ -85,7 +85,8 @@ def _precompile_templates(package: Path) -> None:
     shutil.rmtree(package / speech.TEMPLATE_DIR.name)
 
 
-def _zip(folder: Path, zip_path: Path) -> None:
+def zip_folder(folder: Path, zip_path: Path) -> None:
+    """The folder's files as a zip, in a fixed order with fixed dates."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

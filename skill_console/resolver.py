@@ -8,8 +8,8 @@ Ranking: the matching sample with the most literal text wins; ties prefer slots 
 (custom) type, then the intent that comes first in the model. Text that matches no sample is
 compared with every sample by the words they share; close enough is a "similar" match, and
 anything else goes to AMAZON.FallbackIntent. A sample that is nothing but a slot matches only
-the slot type's own values and synonyms, or it would swallow every utterance. Like Amazon's Utterance Profiler, each answer
-also lists the other intents that were considered.
+the slot type's own values and synonyms, or it would swallow every utterance. Like Amazon's
+Utterance Profiler, each answer also lists the other intents that were considered.
 """
 
 from __future__ import annotations

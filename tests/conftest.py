@@ -34,6 +34,9 @@ pytest_plugins = ["conversation_files"]
 
 
 LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+# Written out here rather than read from the skill, so a wrong number in the skill fails.
+EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
+             "en-IN": "call 112"}
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,11 @@ import re
 
 import pytest
 
-from conftest import LOCALES
+from conftest import EMERGENCY, LOCALES
 from facial_spasm_guide.guide import GUIDE
 from helpers import assert_answer_style, spoken
 from skill_console.console import Console
 
-# Written out here rather than read from the skill, so a wrong number in the skill fails.
-EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
-             "en-IN": "call 112"}
 URGENT_ADVICE = {"en-GB": "call 111"}
 
 # The guide's order: sudden start, then headache/vision/speech, then still happening.

@@ -9,7 +9,7 @@ import pytest
 from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.manifest.skill_manifest_envelope import SkillManifestEnvelope
 
-from conftest import ROOT
+from conftest import EMERGENCY, ROOT
 from skill_console.console import load_resolver
 from skill_console.manifest_rules import example_phrase_problems, invocation_name_problems
 from skill_console.smapi_check import unknown_keys
@@ -32,9 +32,6 @@ def test_manifest_deserialises_with_ask_smapi_model_and_has_no_unknown_keys(mani
     assert unknown_keys(manifest, SkillManifestEnvelope) == []
 
 
-# Written out here, not read from the skill's own table, so a wrong number in either fails.
-EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
-             "en-IN": "call 112"}
 
 
 def test_every_locale_is_published_in_its_country(manifest):

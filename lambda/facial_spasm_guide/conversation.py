@@ -83,7 +83,7 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
-        heard = clean_heard(slot.value) if slot.value else ""
+        heard = clean_heard(slot.value)
         if named is not None:
             return _topic_answer(named, 0, replace(state, subject=named.id), guide)
         if heard:
@@ -101,7 +101,7 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
         return _topic_answer(topic, 0, state, guide)
     if topic.id in subject.follow:
         return _topic_answer(guide.topic(subject.follow[topic.id]), 0, state, guide)
-    if subject.slot_type == "SPASM_TYPE":
+    if subject.slot_type == SLOT_TYPES["spasmType"]:
         return _topic_answer(topic, 0, state, guide, general_for=subject)
     return _topic_answer(topic, 0, state, guide)
 
@@ -111,7 +111,7 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     answer = doctor_check.answer_in(slot, guide)
     if answer is None and not state.asking:
         # Words the guide has nothing on: say so, and offer the check rather than guess.
-        heard = clean_heard(slot.value) if slot.value else ""
+        heard = clean_heard(slot.value)
         if not heard:
             return _fallback(state, guide)
         return _not_found(heard, guide.topic(guide.check.topic), state)
@@ -222,9 +222,9 @@ BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
 HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, *BUILT_IN_INTENTS)
 
 
-def clean_heard(value: str) -> str:
+def clean_heard(value: str | None) -> str:
     """A heard value made safe to say back: no control characters, short, single-spaced."""
-    text = tidy(value)
+    text = tidy(value or "")
     if len(text) > MAX_ECHO_CHARS:
         text = text[:MAX_ECHO_CHARS].rsplit(" ", 1)[0]
     return text

@@ -64,7 +64,7 @@ class State:
             if offer_topic is not None and offer_part < max(len(guide.topic(offer_topic).say), 1):
                 offer = Offer(offer_topic, offer_part)
         asking = attributes.get("asking")
-        asking = asking if isinstance(asking, str) and asking in {s.id for s in guide.check.steps} else None
+        asking = asking if guide.check.has_step(asking) else None
         last = attributes.get("last")
         last = last if isinstance(last, Mapping) else {}
         return cls(

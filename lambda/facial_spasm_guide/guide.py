@@ -73,13 +73,15 @@ class DoctorCheck:
     outcomes: Mapping[str, CheckOutcome]
     answers: Mapping[str, CheckAnswer]
 
+    def has_step(self, step_id: object) -> bool:
+        return any(s.id == step_id for s in self.steps)
+
     def step(self, step_id: str) -> CheckStep:
         return next(s for s in self.steps if s.id == step_id)
 
     def next_step(self, step_id: str) -> CheckStep | None:
-        ids = [s.id for s in self.steps]
-        position = ids.index(step_id) + 1
-        return self.steps[position] if position < len(ids) else None
+        position = self.steps.index(self.step(step_id)) + 1
+        return self.steps[position] if position < len(self.steps) else None
 
     def outcome_of(self, answer: CheckAnswer) -> CheckOutcome | None:
         """The outcome this answer leads to straight away: only a yes does."""

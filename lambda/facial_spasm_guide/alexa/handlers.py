@@ -13,7 +13,7 @@ from .. import conversation
 from ..conversation_state import Reply
 from .logs import log_failure, log_request
 from .responses import build_response
-from .turns import read_has_screen, read_locale, read_state, read_turn
+from .turns import read_has_screen, read_kind, read_locale, read_state, read_turn
 
 
 def answer(handler_input: HandlerInput) -> Response:
@@ -78,7 +78,5 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
 class RequestLogInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
-        request = handler_input.request_envelope.request
-        intent = getattr(getattr(request, "intent", None), "name", None)
-        log_request(getattr(request, "object_type", None) or "Unknown",
-                    intent if isinstance(intent, str) else None, read_locale(handler_input.request_envelope))
+        envelope = handler_input.request_envelope
+        log_request(*read_kind(envelope), read_locale(envelope))

@@ -10,15 +10,21 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from ..conversation_state import Slot, State, Turn
 
 
-def read_turn(envelope: RequestEnvelope) -> Turn:
+def read_kind(envelope: RequestEnvelope) -> tuple[str, str | None]:
+    """The request type and, for an IntentRequest, the intent name: all a log line may hold."""
     request = envelope.request
     request_type = getattr(request, "object_type", None) or "Unknown"
+    name = getattr(getattr(request, "intent", None), "name", None)
+    return request_type, name if isinstance(name, str) else None
+
+
+def read_turn(envelope: RequestEnvelope) -> Turn:
+    request = envelope.request
+    request_type, name = read_kind(envelope)
     if not isinstance(request, IntentRequest) or request.intent is None:
         return Turn(request_type=request_type)
-    intent = request.intent
-    raw_slots = intent.slots if isinstance(intent.slots, dict) else {}
+    raw_slots = request.intent.slots if isinstance(request.intent.slots, dict) else {}
     slots = {name: read_slot(slot) for name, slot in raw_slots.items() if isinstance(name, str)}
-    name = intent.name if isinstance(intent.name, str) else None
     return Turn(request_type=request_type, intent=name, slots=slots)
 
 
