@@ -2,7 +2,9 @@
 
 - the runtime dependencies, fetched for that platform (pip --platform, --python-version,
   --only-binary), so compiled wheels such as MarkupSafe's are the arm64 ones;
-- the skill from lambda/, with its Jinja2 templates precompiled to Python modules;
+- the skill from lambda/, with its Jinja2 templates precompiled to Python modules, and every
+  answer that carries none of the user's words rendered by them (prerender.py), so a cold start
+  that says one of those never loads Jinja2;
 - bytecode for every module, compiled by python3.13 itself with unchecked-hash invalidation:
   Lambda's /var/task is read-only, and a .pyc that Python thought stale (extraction timestamps)
   would be recompiled at every cold start.
@@ -70,6 +72,7 @@ def build(python313: str | None = None, build_dir: Path = BUILD_DIR, zip_path: P
     shutil.copytree(LAMBDA_DIR, build_dir, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "requirements.txt"))
     _precompile_templates(build_dir / "facial_spasm_guide")
+    _prerender(python313, build_dir)
     _run([python313, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
           "-s", str(build_dir), "-p", TASK_ROOT, str(build_dir)])
     zip_folder(build_dir, zip_path)
@@ -77,12 +80,26 @@ def build(python313: str | None = None, build_dir: Path = BUILD_DIR, zip_path: P
 
 
 def _precompile_templates(package: Path) -> None:
-    from facial_spasm_guide import speech
+    from facial_spasm_guide import templating
 
-    target = package / speech.COMPILED_DIR.name
-    speech.ENVIRONMENT.compile_templates(str(target), zip=None, ignore_errors=False)
+    target = package / templating.COMPILED_DIR.name
+    templating.ENVIRONMENT.compile_templates(str(target), zip=None, ignore_errors=False)
     # The compiled modules replace the template files in the package.
-    shutil.rmtree(package / speech.TEMPLATE_DIR.name)
+    shutil.rmtree(package / templating.TEMPLATE_DIR.name)
+
+
+# The built package, then this repository (for skill_console.prerender), and nothing else.
+PRERENDER = """
+import sys
+sys.path[:0] = sys.argv[1:3]
+from pathlib import Path
+from skill_console import prerender
+prerender.write(Path(sys.argv[1]) / "facial_spasm_guide")
+"""
+
+
+def _prerender(python313: str, build_dir: Path) -> None:
+    _run([python313, "-I", "-S", "-B", "-c", PRERENDER, str(build_dir), str(REPO_ROOT)])
 
 
 def zip_folder(folder: Path, zip_path: Path) -> None:

@@ -9,7 +9,10 @@ import zipfile
 
 import pytest
 
-from skill_console import envelopes
+import lambda_function
+from facial_spasm_guide import speech
+from facial_spasm_guide.locales import LOCALES
+from skill_console import envelopes, prerender
 from skill_console.console import load_resolver
 from skill_console.packaging import PackagingError, build, find_python313
 
@@ -17,14 +20,16 @@ ANSWER = r"""
 import json, sys
 sys.path[:] = [sys.argv[1]] + [p for p in sys.path if "site-packages" not in p]
 import lambda_function
-from facial_spasm_guide import speech
-events = json.load(sys.stdin)
-answers = [lambda_function.lambda_handler(event, None) for event in events]
-compiled = type(speech.ENVIRONMENT.loader._loader).__name__
+answers, jinja2_loaded = [], []
+for event in json.load(sys.stdin):
+    answers.append(lambda_function.lambda_handler(event, None))
+    jinja2_loaded.append("jinja2" in sys.modules)
+from facial_spasm_guide import templating
+compiled = type(templating.ENVIRONMENT.loader._loader).__name__
 modules = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
 outside = [f for f in modules if not f.startswith(sys.argv[1]) and "site-packages" in f]
-print(json.dumps({"answers": answers, "loader": compiled, "outside": outside,
-                  "version": list(sys.version_info[:2])}))
+print(json.dumps({"answers": answers, "jinja2_loaded": jinja2_loaded, "loader": compiled,
+                  "outside": outside, "version": list(sys.version_info[:2])}))
 """
 
 
@@ -47,30 +52,55 @@ def unpacked(python313, tmp_path_factory):
 
 
 def events() -> list[dict]:
+    """A launch and a question, whose answers were rendered at build time, then a question
+    about something the guide does not have, whose answer says the user's words back."""
     resolver = load_resolver("en-US")
     device = envelopes.Device()
-    resolution = resolver.resolve("what causes facial twitching")
+    causes = resolver.resolve("what causes facial twitching")
+    unknown = resolver.resolve("what is a pizza spasm")
     return [
         envelopes.envelope(envelopes.launch_request("en-US"), device,
                            envelopes.new_session_id(), True, {}),
-        envelopes.envelope(envelopes.intent_request("en-GB", resolution.intent, resolution.slots),
+        envelopes.envelope(envelopes.intent_request("en-GB", causes.intent, causes.slots),
+                           device, envelopes.new_session_id(), False, {}),
+        envelopes.envelope(envelopes.intent_request("en-US", unknown.intent, unknown.slots),
                            device, envelopes.new_session_id(), False, {}),
     ]
 
 
 def test_the_package_answers_in_a_clean_python313(python313, unpacked):
     _, task = unpacked
+    sent = events()
     done = subprocess.run([python313, "-I", "-S", "-B", "-c", ANSWER, str(task)],
-                          input=json.dumps(events()), capture_output=True, text=True, timeout=120)
+                          input=json.dumps(sent), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["version"] == [3, 13]
-    launch, intent = result["answers"]
+    launch, causes, unknown = result["answers"]
     assert "Welcome to Facial Spasm Guide" in launch["response"]["outputSpeech"]["ssml"]
-    assert "three main kinds of cause" in intent["response"]["outputSpeech"]["ssml"]
-    assert intent["response"]["card"]["type"] == "Standard"
+    assert "three main kinds of cause" in causes["response"]["outputSpeech"]["ssml"]
+    assert causes["response"]["card"]["type"] == "Standard"
+    assert "pizza" in unknown["response"]["outputSpeech"]["ssml"]
+    # Answers rendered at build time are said without loading Jinja2; the user's own words
+    # are rendered then and there, by the precompiled templates.
+    assert result["jinja2_loaded"] == [False, False, True]
     assert result["loader"] == "ModuleLoader", "templates were not precompiled"
     assert result["outside"] == []
+    # The same answers, word for word, as the skill's source gives here (the user agent names
+    # the Python version, so it is left out).
+    here = [lambda_function.lambda_handler(event, None) for event in sent]
+    for packaged, local in zip(result["answers"], here):
+        assert packaged["response"] == local["response"]
+        assert packaged["sessionAttributes"] == local["sessionAttributes"]
+
+
+def test_the_answers_rendered_at_build_time_are_the_ones_the_templates_give(unpacked):
+    _, task = unpacked
+    folder = task / "facial_spasm_guide" / speech.PRERENDERED_DIR.name
+    shipped = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+               for path in folder.glob("*.json")}
+    assert shipped == prerender.tables()
+    assert sorted(shipped) == sorted(LOCALES)
 
 
 def test_every_module_has_unchecked_hash_bytecode_from_python313(unpacked):

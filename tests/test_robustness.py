@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
@@ -51,9 +50,9 @@ def test_hostile_slot_values_still_give_valid_ssml(sim, intent, slot, slot_type,
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_content_still_gives_valid_ssml(value):
     """If the guide content itself held markup or control characters, speech stays valid."""
-    topic = replace(GUIDE.topic("caffeine"), say=(f"Caffeine {value} here.",), title=f"T {value}")
+    topic = GUIDE.topic("caffeine")._replace(say=(f"Caffeine {value} here.",), title=f"T {value}")
     topics = {**GUIDE.topics, "caffeine": topic}
-    guide = replace(GUIDE, topics=topics)
+    guide = GUIDE._replace(topics=topics)
     reply = conversation.respond(
         conversation.Turn("IntentRequest", "CausesIntent",
                           {"cause": conversation.Slot("caffeine", "caffeine")}),

@@ -5,18 +5,17 @@ from __future__ import annotations
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
 
-from facial_spasm_guide import speech
+from facial_spasm_guide import speech, templating
 from facial_spasm_guide.conversation import Offer, State, Turn, respond
 from facial_spasm_guide.guide import GUIDE
 from facial_spasm_guide.locales import settings_for
 
-ANSWERS = sorted({p.name.split(".")[0] for p in (speech.TEMPLATE_DIR / "en").glob("*.speech.ssml")})
+ANSWERS = sorted({p.name.split(".")[0] for p in (templating.TEMPLATE_DIR / "en").glob("*.speech.ssml")})
 
 
-def test_one_environment_for_the_process_with_escaping_and_strictness():
-    assert speech.ENVIRONMENT is speech.ENVIRONMENT
-    assert speech.ENVIRONMENT.undefined is StrictUndefined
-    assert speech.ENVIRONMENT.is_async is False
+def test_the_environment_is_strict_and_synchronous():
+    assert templating.ENVIRONMENT.undefined is StrictUndefined
+    assert templating.ENVIRONMENT.is_async is False
 
 
 def test_a_missing_value_fails_loudly():
@@ -34,9 +33,9 @@ def test_values_are_escaped_in_speech_but_not_on_cards():
 
 @pytest.mark.parametrize("answer", ANSWERS)
 def test_every_answer_has_speech_and_every_open_one_a_reprompt(answer):
-    assert (speech.TEMPLATE_DIR / "en" / f"{answer}.speech.ssml").is_file()
+    assert (templating.TEMPLATE_DIR / "en" / f"{answer}.speech.ssml").is_file()
     if answer != "goodbye":
-        assert (speech.TEMPLATE_DIR / "en" / f"{answer}.reprompt.ssml").is_file(), answer
+        assert (templating.TEMPLATE_DIR / "en" / f"{answer}.reprompt.ssml").is_file(), answer
 
 
 def test_every_answer_the_conversation_names_has_templates():
@@ -57,7 +56,7 @@ def test_a_locale_folder_overrides_only_what_it_has(tmp_path, monkeypatch):
     (base / "en" / "hello.speech.ssml").write_text("Hello {{ name }}")
     (base / "en" / "bye.speech.ssml").write_text("Bye")
     (base / "en-GB" / "hello.speech.ssml").write_text("Hiya {{ name }}")
-    environment = Environment(loader=speech.LocaleFallbackLoader(FileSystemLoader(base)))
+    environment = Environment(loader=templating.LocaleFallbackLoader(FileSystemLoader(base)))
     assert environment.get_template("en-GB/hello.speech.ssml").render(name="Sam") == "Hiya Sam"
     assert environment.get_template("en-GB/bye.speech.ssml").render() == "Bye"
     assert environment.get_template("en-US/hello.speech.ssml").render(name="Sam") == "Hello Sam"
@@ -73,12 +72,12 @@ def test_speech_and_reprompt_differ(sim):
 def test_locale_folders_only_override_templates_that_exist_for_a_known_locale():
     from facial_spasm_guide.locales import LOCALES
 
-    for folder in speech.TEMPLATE_DIR.iterdir():
-        if folder.name == speech.BASE_LOCALE_DIR:
+    for folder in templating.TEMPLATE_DIR.iterdir():
+        if folder.name == templating.BASE_LOCALE_DIR:
             continue
         assert folder.name in LOCALES, folder.name
         for template in folder.iterdir():
-            assert (speech.TEMPLATE_DIR / speech.BASE_LOCALE_DIR / template.name).is_file(), template
+            assert (templating.TEMPLATE_DIR / templating.BASE_LOCALE_DIR / template.name).is_file(), template
 
 
 def test_every_locale_with_a_model_has_its_safety_settings_and_the_reverse():

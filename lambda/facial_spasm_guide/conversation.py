@@ -6,7 +6,6 @@ module answers with a Reply that names an answer (a set of templates) and its co
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Mapping
 
 from . import doctor_check
@@ -70,7 +69,7 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
 
 def error(state: State, guide: Guide = GUIDE) -> Reply:
     """The apology for anything that went wrong: the session stays open and usable."""
-    return Reply("error", {"examples": _examples(guide, 1)}, replace(state, asking=None))
+    return Reply("error", {"examples": _examples(guide, 1)}, state._replace(asking=None))
 
 
 def _launch(state: State, guide: Guide) -> Reply:
@@ -85,11 +84,11 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
         heard = clean_heard(slot.value)
         if named is not None:
-            return _topic_answer(named, 0, replace(state, subject=named.id), guide)
+            return _topic_answer(named, 0, state._replace(subject=named.id), guide)
         if heard:
             return _not_found(heard, topic, state)
     if topic.id == guide.start:
-        state = replace(state, subject=None)
+        state = state._replace(subject=None)
     return _follow_up(topic, state, guide)
 
 
@@ -99,8 +98,9 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
     subject = guide.topics.get(state.subject or "")
     if subject is None or topic.id not in GENERAL_ONLY_TOPICS:
         return _topic_answer(topic, 0, state, guide)
-    if topic.id in subject.follow:
-        return _topic_answer(guide.topic(subject.follow[topic.id]), 0, state, guide)
+    answered_by = subject.answered_by(topic.id)
+    if answered_by is not None:
+        return _topic_answer(guide.topic(answered_by), 0, state, guide)
     if subject.slot_type == SLOT_TYPES["spasmType"]:
         return _topic_answer(topic, 0, state, guide, general_for=subject)
     return _topic_answer(topic, 0, state, guide)
@@ -121,7 +121,7 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
 def _not_found(heard: str, overview: Topic, state: State) -> Reply:
     """Something the guide does not cover: say so briefly and offer what it does cover."""
     context = {"heard": heard, "offer": overview}
-    return Reply("not_found", context, replace(state, offer=Offer(overview.id), asking=None))
+    return Reply("not_found", context, state._replace(offer=Offer(overview.id), asking=None))
 
 
 def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
@@ -150,7 +150,7 @@ def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
         "offer_is_more": offer.topic == topic.id,
         "example": _examples(guide, 1)[0],
     }
-    new_state = replace(state, topic=topic.id, part=part, offer=offer, misses=0, asking=None)
+    new_state = state._replace(topic=topic.id, part=part, offer=offer, misses=0, asking=None)
     return Reply("topic", context, new_state)
 
 
@@ -168,12 +168,12 @@ def _take_offer(state: State, guide: Guide) -> Reply:
 
 def _menu(state: State, guide: Guide, answer: str = "menu") -> Reply:
     context = {"offer": guide.topic(guide.start), "examples": _examples(guide, 1)}
-    return Reply(answer, context, replace(state, offer=Offer(guide.start), misses=0,
+    return Reply(answer, context, state._replace(offer=Offer(guide.start), misses=0,
                                           subject=None, asking=None))
 
 
 def _help(state: State, guide: Guide) -> Reply:
-    return Reply("help", {"examples": _examples(guide, 3)}, replace(state, misses=0))
+    return Reply("help", {"examples": _examples(guide, 3)}, state._replace(misses=0))
 
 
 def _goodbye(state: State, guide: Guide) -> Reply:
@@ -184,7 +184,7 @@ def _fallback(state: State, guide: Guide) -> Reply:
     misses = state.misses + 1
     answer = "fallback" if misses == 1 else "fallback_again"
     context = {"examples": _examples(guide, 2)}
-    return Reply(answer, context, replace(state, misses=misses))
+    return Reply(answer, context, state._replace(misses=misses))
 
 
 def _repeat(state: State, guide: Guide) -> Reply:

@@ -1,42 +1,40 @@
 """What the conversation reads and returns: a Turn in, the session's State, a Reply out.
 
 State lives in Alexa's session attributes between turns, so it is always small, plain JSON,
-and read back defensively: anything odd in it is forgotten, never fatal.
+and read back defensively: anything odd in it is forgotten, never fatal. Like the guide's
+records, these are NamedTuples, cheap to create at a cold start (see guide.py).
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
+# annotation when its class is made, at every cold start.
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from .guide import GUIDE, Guide
 from .plain_text import tidy
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     value: str | None = None
     # The canonical id when Alexa's entity resolution matched (ER_SUCCESS_MATCH).
     resolved_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     request_type: str
     intent: str | None = None
-    slots: Mapping[str, Slot] = field(default_factory=dict)
+    slots: Mapping[str, Slot] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """The next step a question offered: which topic, and which part of it."""
 
     topic: str
     part: int = 0
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     topic: str | None = None
     part: int = 0
     offer: Offer | None = None
@@ -94,11 +92,10 @@ class State:
         return attributes
 
     def remembering(self, speech: str | None, reprompt: str | None) -> "State":
-        return replace(self, last_speech=speech, last_reprompt=reprompt)
+        return self._replace(last_speech=speech, last_reprompt=reprompt)
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """An answer to render (a template set) with its context, and the state to keep."""
 
     answer: str | None

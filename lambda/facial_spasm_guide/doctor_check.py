@@ -8,7 +8,6 @@ question's slot. The check never diagnoses; it says which of the guide's rules a
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Mapping
 
 from .conversation_state import Offer, Reply, Slot, State
@@ -81,7 +80,7 @@ def advise(outcome: CheckOutcome, state: State, guide: Guide) -> Reply:
     offer = guide.topic(outcome.offer)
     context = {"outcome": outcome, "offer": offer, "offer_is_more": False,
                "topic": guide.topic(guide.check.topic)}
-    new_state = replace(state, topic=guide.check.topic, part=0, offer=Offer(offer.id),
+    new_state = state._replace(topic=guide.check.topic, part=0, offer=Offer(offer.id),
                         asking=None, misses=0)
     return Reply("check_outcome", context, new_state)
 
@@ -90,6 +89,6 @@ def _ask(step: CheckStep, state: State, guide: Guide, reason: str) -> Reply:
     steps = guide.check.steps
     context = {"step": step, "number": steps.index(step) + 1, "count": len(steps),
                "reason": reason, "topic": guide.topic(guide.check.topic)}
-    new_state = replace(state, topic=guide.check.topic, part=0, offer=None, asking=step.id,
+    new_state = state._replace(topic=guide.check.topic, part=0, offer=None, asking=step.id,
                         misses=state.misses + 1 if reason == "unclear" else 0)
     return Reply("check_question", context, new_state)

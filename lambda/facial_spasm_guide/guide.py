@@ -6,22 +6,23 @@ That includes the doctor check: its questions, red flags first, the advice each 
 to, and the everyday words people answer with.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
+# annotation when its class is made, at every cold start.
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
 
 
-# Compared and hashed by identity: each topic is loaded once, and an answer's inputs (topics
-# among them) are the key of the rendered-answer cache.
-@dataclass(frozen=True, eq=False)
-class Topic:
+# The guide's records are NamedTuples rather than dataclasses: Lambda imports this module at
+# every cold start, and each frozen dataclass costs about half a millisecond to create there
+# (it writes and compiles its methods), a NamedTuple a fifth of that. Records are compared
+# and hashed by value: an answer's inputs (topics among them) are a cache key.
+class Topic(NamedTuple):
     id: str
     title: str
     name: str
@@ -30,24 +31,26 @@ class Topic:
     example: str | None = None
     slot_type: str | None = None
     words: tuple[str, ...] = ()
-    # General topic id -> a topic that answers it for this subject ("what about treatment?"
-    # after stress is about managing stress), where the guide has one.
-    follow: Mapping[str, str] = field(default_factory=dict)
+    # (general topic id, a topic that answers it for this subject): "what about treatment?"
+    # after stress is about managing stress, where the guide has such a topic.
+    follow: tuple[tuple[str, str], ...] = ()
+
+    def answered_by(self, general_id: str) -> str | None:
+        """The topic that answers a general question for this subject, where the guide has one."""
+        return next((answer for general, answer in self.follow if general == general_id), None)
 
 
 # The slot type whose values are the everyday answers to the doctor check.
 SYMPTOM_SLOT_TYPE = "SYMPTOM"
 
 
-@dataclass(frozen=True)
-class CheckStep:
+class CheckStep(NamedTuple):
     id: str
     question: str
     if_yes: str  # the outcome a yes leads to
 
 
-@dataclass(frozen=True)
-class CheckOutcome:
+class CheckOutcome(NamedTuple):
     id: str
     title: str
     say: str
@@ -55,8 +58,7 @@ class CheckOutcome:
     urgent: bool = False
 
 
-@dataclass(frozen=True)
-class CheckAnswer:
+class CheckAnswer(NamedTuple):
     """Words that answer one step of the check: "it came on suddenly" is a yes to "sudden"."""
 
     id: str
@@ -65,8 +67,7 @@ class CheckAnswer:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DoctorCheck:
+class DoctorCheck(NamedTuple):
     topic: str
     steps: tuple[CheckStep, ...]
     otherwise: str
@@ -92,8 +93,7 @@ class DoctorCheck:
         return outcome is not None and outcome.urgent
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     topics: Mapping[str, Topic]
     # The topic a new conversation offers first.
     start: str
@@ -154,7 +154,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             example=item.get("example"),
             slot_type=item.get("slot_type"),
             words=tuple(item.get("words", ())),
-            follow=MappingProxyType(dict(item.get("follow", {}))),
+            follow=tuple(item.get("follow", {}).items()),
         )
         if topic.id in topics:
             raise ValueError(f"topic {topic.id!r} appears twice in {path}")
@@ -163,7 +163,8 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
     for topic in topics.values():
         if not topic.say and topic.id != check.topic:
             raise ValueError(f"topic {topic.id!r} has nothing to say")
-        missing = [r for r in (*topic.related, *topic.follow, *topic.follow.values()) if r not in topics]
+        missing = [r for r in (*topic.related, *(id for pair in topic.follow for id in pair))
+                   if r not in topics]
         if missing:
             raise ValueError(f"topic {topic.id!r} refers to unknown topics {missing}")
     index: dict[tuple[str, str], Topic] = {}

@@ -5,13 +5,13 @@ Canada, 999 in the UK (and 111 for urgent advice that is not an emergency), 000 
 and 112 in India.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
+# annotation when its class is made, at every cold start.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class LocaleSettings:
+class LocaleSettings(NamedTuple):
     locale: str
     emergency_number: str
     # A number for urgent advice that is not an emergency, where the country has one.

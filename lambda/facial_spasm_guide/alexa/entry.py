@@ -20,7 +20,7 @@ from .handlers import (CatchAllExceptionHandler, IntentRequestHandler,
                        LaunchRequestHandler, OtherRequestHandler,
                        RequestLogInterceptor, SessionEndedRequestHandler)
 from .logs import LOG, log_failure
-from .responses import build_response
+from .responses import as_json, build_response
 
 RESPONSE_VERSION = "1.0"
 
@@ -79,7 +79,11 @@ def _apology(event: Any) -> dict:
 
 
 def _serialize(envelope: ResponseEnvelope) -> dict:
-    return SKILL.serializer.serialize(envelope)
+    response, envelope.response = envelope.response, None
+    body = SKILL.serializer.serialize(envelope)
+    if response is not None:
+        body["response"] = as_json(response)
+    return body
 
 
 def _mapping(value: Any) -> Mapping:

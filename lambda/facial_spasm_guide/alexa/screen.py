@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..speech import Speech
 
 DOCUMENT_FILE = Path(__file__).parent / "apl" / "answer.json"
-DOCUMENT = json.loads(DOCUMENT_FILE.read_text(encoding="utf-8"))
 # Names this skill's document on the device, for any later APL commands.
 TOKEN = "facialSpasmGuideAnswer"
 
@@ -19,8 +19,14 @@ def render_directive(said: Speech):
     # screen device pays it, on its first answer, not every cold start on a speaker.
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-    return RenderDocumentDirective(token=TOKEN, document=DOCUMENT,
+    return RenderDocumentDirective(token=TOKEN, document=document(),
                                    datasources={"answer": _as_apl_text(said.screen())})
+
+
+@cache
+def document() -> dict:
+    """The APL document, read when a screen first needs it."""
+    return json.loads(DOCUMENT_FILE.read_text(encoding="utf-8"))
 
 
 def _as_apl_text(value: Any) -> Any:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ask_sdk_model import IntentRequest, RequestEnvelope
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from ..conversation_state import Slot, State, Turn
+
+# Entity resolution's status when a heard value matched one of the slot type's values. The
+# SDK reads it into an enum; comparing the enum's value means a request without slots (a
+# launch) never loads the SDK's entity resolution models.
+MATCHED = "ER_SUCCESS_MATCH"
 
 
 def read_kind(envelope: RequestEnvelope) -> tuple[str, str | None]:
@@ -39,7 +43,7 @@ def _matched_id(slot: Any) -> str | None:
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         status = getattr(getattr(authority, "status", None), "code", None)
         values = getattr(authority, "values", None) or []
-        if status == StatusCode.ER_SUCCESS_MATCH and values:
+        if getattr(status, "value", status) == MATCHED and values:
             resolved_id = getattr(getattr(values[0], "value", None), "id", None)
             if isinstance(resolved_id, str):
                 return resolved_id

@@ -1,0 +1,130 @@
+"""The answer templates rendered with Jinja2: the only module that imports it.
+
+Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml and
+<answer>.card.txt (first line the card title, the rest its text). A locale folder
+(templates/en-GB/...) overrides any of them; what it lacks comes from templates/en/.
+
+speech.py imports this module only when an answer was not rendered at build time, so a cold
+start that says one of those answers never loads Jinja2.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, StrictUndefined,
+                    TemplateNotFound, select_autoescape)
+
+from . import ssml
+from .locales import LocaleSettings
+from .plain_text import tidy, without_unspeakable
+from .speech import MAX_CARD_CHARS, MAX_SSML_CHARS, MAX_VALUE_CHARS, Speech
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+# Written by `make package` in the built package only: the templates as Python modules.
+COMPILED_DIR = Path(__file__).parent / "templates_compiled"
+BASE_LOCALE_DIR = "en"
+
+
+class LocaleFallbackLoader(BaseLoader):
+    """Loads "<locale>/<name>", falling back to the base folder when the locale has no override.
+
+    It wraps either the template files (here) or the templates precompiled to Python modules
+    (in the Lambda package, so no container compiles them at a cold start).
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self._loader = loader
+
+    def load(self, environment: Environment, name: str, globals=None):
+        try:
+            return self._loader.load(environment, name, globals)
+        except TemplateNotFound:
+            _, _, rest = name.partition("/")
+            return self._loader.load(environment, f"{BASE_LOCALE_DIR}/{rest}", globals)
+
+    def get_source(self, environment: Environment, template: str):
+        # Only template files have source; compile_templates reads it (make package).
+        return self._loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return self._loader.list_templates()
+
+
+def _template_loader() -> BaseLoader:
+    if COMPILED_DIR.is_dir():
+        return ModuleLoader(str(COMPILED_DIR))
+    return FileSystemLoader(TEMPLATE_DIR)
+
+
+def _bounded(value: Any) -> Any:
+    """Every {{ value }} passes through here before it is escaped into the output."""
+    if isinstance(value, str):
+        return shorten(without_unspeakable(value), MAX_VALUE_CHARS)
+    return value
+
+
+def _build_environment() -> Environment:
+    return Environment(
+        finalize=_bounded,
+        loader=LocaleFallbackLoader(_template_loader()),
+        # SSML is XML: every value is escaped, so content or a slot value can never add a tag.
+        # Card text is plain text shown on a screen, so it is not escaped.
+        autoescape=select_autoescape(enabled_extensions=("ssml",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # A partial keeps its final newline, so an include never glues two sentences together.
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+ENVIRONMENT = _build_environment()
+
+
+def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+           with_reprompt: bool) -> Speech:
+    values = {**context, "local": settings, "locale": settings.locale}
+    speech, text = _render_ssml(f"{settings.locale}/{answer}.speech.ssml", values)
+    reprompt, reprompt_text = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
+                               if with_reprompt else (None, None))
+    title, card = _render_card(f"{settings.locale}/{answer}.card.txt", values)
+    return Speech(speech, reprompt, title, card, text, reprompt_text)
+
+
+def _render_ssml(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
+    """The <speak> document, and its plain text: templates add no tags, so the text is the
+    inner content with its entities read back."""
+    inner = tidy(ENVIRONMENT.get_template(name).render(values))
+    # markupsafe writes numeric references; SSML engines document the named ones.
+    inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
+    inner = shorten(inner, MAX_SSML_CHARS - len(ssml.wrap("")))
+    return ssml.wrap(inner), html.unescape(inner)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut over-long text, at a space where there is one, never inside an entity such as
+    &amp;: templates add no tags, so the result is always well-formed SSML."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    if cut.rfind("&") > cut.rfind(";"):
+        cut = cut[:cut.rfind("&")]
+    return cut
+
+
+def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    try:
+        template = ENVIRONMENT.get_template(name)
+    except TemplateNotFound:
+        return None, None
+    title, _, body = without_unspeakable(template.render(values)).strip().partition("\n")
+    title = tidy(title)[:200]
+    body = re.sub(r"\n{3,}", "\n\n", body.strip())
+    return title, shorten(body, MAX_CARD_CHARS - len(title))

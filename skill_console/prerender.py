@@ -1,0 +1,90 @@
+"""`make package` renders at build time every answer that carries none of the user's words.
+
+The conversation is plain Python over a small state, so every such answer can be found by
+walking it: from a new session, every kind of turn (each request type, each intent, each slot
+value the guide has) in every state those turns reach. Run by python3.13 with only the built
+package ahead of this repository on sys.path, so the shipped code and its precompiled
+templates render the answers; speech.py finds them by the same key at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from facial_spasm_guide import conversation, doctor_check, speech, templating
+from facial_spasm_guide.conversation_state import Reply, Slot, State, Turn
+from facial_spasm_guide.guide import GUIDE, Guide
+from facial_spasm_guide.locales import LOCALES
+
+# Misses beyond this many lead to no answer that fewer do (the second miss is "fallback_again").
+MAX_MISSES = 2
+
+
+def turns(guide: Guide = GUIDE) -> list[Turn]:
+    """One of every kind of turn: each request type, each intent bare and with each slot value."""
+    found = [Turn("LaunchRequest"), Turn("SessionEndedRequest"), Turn("Unknown"),
+             Turn("IntentRequest", "AnIntentThisSkillDoesNotHave")]
+    found += [Turn("IntentRequest", intent) for intent in conversation.HANDLED_INTENTS]
+    named = [topic for topic in guide.topics.values() if topic.slot_type]
+    for intent, (_, slot) in conversation.TOPIC_INTENTS.items():
+        if slot:
+            found += [Turn("IntentRequest", intent, {slot: Slot(t.name, t.id)}) for t in named]
+    found += [Turn("IntentRequest", doctor_check.CHECK_INTENT,
+                   {doctor_check.CHECK_SLOT: Slot(answer.words[0], answer.id)})
+              for answer in guide.check.answers.values()]
+    return found
+
+
+def replies(guide: Guide = GUIDE) -> Iterator[Reply]:
+    """Every reply to every turn in every state the conversation can reach."""
+    every_turn = turns(guide)
+    seen = {State()}
+    waiting = [State()]
+    while waiting:
+        state = waiting.pop()
+        for turn in every_turn:
+            reply = conversation.respond(turn, state, guide)
+            yield reply
+            # What was last said only matters to "repeat", which says the user's answer back.
+            following = reply.state._replace(last_speech=None, last_reprompt=None,
+                                misses=min(reply.state.misses, MAX_MISSES))
+            if following not in seen:
+                seen.add(following)
+                waiting.append(following)
+
+
+def tables(guide: Guide = GUIDE) -> dict[str, dict[str, list]]:
+    """locale -> {answer key: the rendered Speech as a list of its fields}."""
+    distinct: dict[str | None, Reply] = {}
+    for reply in replies(guide):
+        if reply.answer is not None:
+            key = speech.build_key(reply.answer, reply.context, "", not reply.end_session)
+            distinct.setdefault(key, reply)
+    distinct.pop(None, None)  # answers with the user's words in them
+    found: dict[str, dict[str, list]] = {}
+    for locale, settings in LOCALES.items():
+        table = found[locale] = {}
+        for reply in distinct.values():
+            with_reprompt = not reply.end_session
+            said = templating.render(reply.answer, reply.context, settings, with_reprompt)
+            table[speech.build_key(reply.answer, reply.context, locale, with_reprompt)] = list(said)
+    return found
+
+
+def write(package: Path) -> dict[str, int]:
+    """Writes prerendered/<locale>.json into the package; returns how many answers each has."""
+    folder = package / speech.PRERENDERED_DIR.name
+    folder.mkdir(exist_ok=True)
+    counts = {}
+    for locale, table in tables().items():
+        text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        (folder / f"{locale}.json").write_text(text, encoding="utf-8")
+        counts[locale] = len(table)
+    return counts
+
+
+if __name__ == "__main__":
+    print(json.dumps(write(Path(sys.argv[1]))))
