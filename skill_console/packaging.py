@@ -92,9 +92,9 @@ def _precompile_templates(package: Path) -> None:
 PRERENDER = """
 import sys
 sys.path[:0] = sys.argv[1:3]
-from pathlib import Path
 from skill_console import prerender
-prerender.write(Path(sys.argv[1]) / "facial_spasm_guide")
+from facial_spasm_guide import speech
+prerender.write(speech.PRERENDERED_DIR)
 """
 
 

@@ -56,35 +56,34 @@ def replies(guide: Guide = GUIDE) -> Iterator[Reply]:
                 waiting.append(following)
 
 
-def tables(guide: Guide = GUIDE) -> dict[str, dict[str, list]]:
-    """locale -> {answer key: the rendered Speech as a list of its fields}."""
+def tables(guide: Guide = GUIDE) -> dict[tuple[str, str], dict[str, list]]:
+    """(locale, answer) -> {answer key: the rendered Speech as a list of its fields}."""
     distinct: dict[str | None, Reply] = {}
     for reply in replies(guide):
         if reply.answer is not None:
             key = speech.build_key(reply.answer, reply.context, "", not reply.end_session)
             distinct.setdefault(key, reply)
     distinct.pop(None, None)  # answers with the user's words in them
-    found: dict[str, dict[str, list]] = {}
+    found: dict[tuple[str, str], dict[str, list]] = {}
     for locale, settings in LOCALES.items():
-        table = found[locale] = {}
         for reply in distinct.values():
             with_reprompt = not reply.end_session
             said = templating.render(reply.answer, reply.context, settings, with_reprompt)
-            table[speech.build_key(reply.answer, reply.context, locale, with_reprompt)] = list(said)
+            key = speech.build_key(reply.answer, reply.context, locale, with_reprompt)
+            found.setdefault((locale, reply.answer), {})[key] = list(said)
     return found
 
 
-def write(package: Path) -> dict[str, int]:
-    """Writes prerendered/<locale>.json into the package; returns how many answers each has."""
-    folder = package / speech.PRERENDERED_DIR.name
-    folder.mkdir(exist_ok=True)
-    counts = {}
-    for locale, table in tables().items():
-        text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        (folder / f"{locale}.json").write_text(text, encoding="utf-8")
-        counts[locale] = len(table)
-    return counts
+def write(folder: Path) -> int:
+    """Writes <folder>/<locale>/<answer>.json for every answer; returns how many there are."""
+    found = tables()
+    for (locale, answer), table in found.items():
+        path = speech.prerendered_file(locale, answer, folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                        encoding="utf-8")
+    return sum(len(table) for table in found.values())
 
 
 if __name__ == "__main__":
-    print(json.dumps(write(Path(sys.argv[1]))))
+    print(write(Path(sys.argv[1])))

@@ -51,7 +51,7 @@ def built_tables(tmp_path, monkeypatch):
     """The skill as `make package` ships it: the build-time answers in place, nothing kept yet,
     and a note of every answer that still had to be rendered."""
     prerender.write(tmp_path)
-    monkeypatch.setattr(speech, "PRERENDERED_DIR", tmp_path / speech.PRERENDERED_DIR.name)
+    monkeypatch.setattr(speech, "PRERENDERED_DIR", tmp_path)
     monkeypatch.setattr(speech, "_PRERENDERED", {})
     monkeypatch.setattr(speech, "_RENDERED", {})
     rendered_late = []

@@ -224,7 +224,9 @@ HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, *BUILT_IN_INTENTS)
 
 def clean_heard(value: str | None) -> str:
     """A heard value made safe to say back: no control characters, short, single-spaced."""
-    text = tidy(value or "")
+    if not value:
+        return ""
+    text = tidy(value)
     if len(text) > MAX_ECHO_CHARS:
         text = text[:MAX_ECHO_CHARS].rsplit(" ", 1)[0]
     return text

@@ -136,9 +136,12 @@ class Guide(NamedTuple):
         return [(t.id, list(dict.fromkeys(t.words or (t.name,)))) for t in self.in_slot_type(slot_type)]
 
 
+# What Alexa hears has no punctuation we can rely on; words are compared by letters and digits.
+NOT_WORD_CHARACTERS = re.compile(r"[^a-z0-9 ]+")
+
+
 def _word_key(text: str) -> str:
-    # What Alexa hears has no punctuation we can rely on; compare letters and spaces only.
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "")).split())
+    return " ".join(NOT_WORD_CHARACTERS.sub(" ", text.lower().replace("'", "")).split())
 
 
 def load_guide(path: Path = CONTENT_FILE) -> Guide:

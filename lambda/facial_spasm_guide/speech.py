@@ -2,8 +2,8 @@
 
 An answer depends only on its inputs: the answer's name, its context, the locale and whether
 the session stays open. Most answers carry none of the user's words, so `make package` renders
-every one of those at build time (prerendered/<locale>.json) and a container says them without
-loading Jinja2; any other answer is rendered when first asked for. A warm container keeps each
+every one of those at build time (prerendered/<locale>/<answer>.json) and a container says
+them without loading Jinja2; any other answer is rendered when first asked for. A warm container keeps each
 answer it has said.
 """
 
@@ -52,7 +52,8 @@ class Speech(NamedTuple):
 USER_TEXT_KEYS = frozenset({"heard", "speech", "reprompt"})
 _RENDERED: dict[tuple, Speech] = {}
 MAX_RENDERED = 2048
-_PRERENDERED: dict[str, Mapping[str, list]] = {}
+# (locale, answer) -> {key: the Speech's fields}, each file read when first needed.
+_PRERENDERED: dict[tuple[str, str], Mapping[str, list]] = {}
 
 
 def says_user_words(context: Mapping[str, Any]) -> bool:
@@ -112,13 +113,18 @@ def _as_key_value(value: Any) -> Any:
     raise TypeError(f"no key text for {type(value).__name__}")
 
 
+def prerendered_file(locale: str, answer: str, folder: Path | None = None) -> Path:
+    """Where `make package` writes one answer's renderings for one locale."""
+    return (folder or PRERENDERED_DIR) / locale / f"{answer}.json"
+
+
 def _prerendered(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
                  with_reprompt: bool) -> Speech | None:
-    table = _PRERENDERED.get(settings.locale)
+    table = _PRERENDERED.get((settings.locale, answer))
     if table is None:
-        path = PRERENDERED_DIR / f"{settings.locale}.json"
+        path = prerendered_file(settings.locale, answer)
         table = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        _PRERENDERED[settings.locale] = table
+        _PRERENDERED[settings.locale, answer] = table
     if not table:
         return None
     row = table.get(build_key(answer, context, settings.locale, with_reprompt))

@@ -16,9 +16,7 @@ from ask_sdk_model import RequestEnvelope, Response, ResponseEnvelope
 
 from .. import conversation
 from ..conversation_state import State
-from .handlers import (CatchAllExceptionHandler, IntentRequestHandler,
-                       LaunchRequestHandler, OtherRequestHandler,
-                       RequestLogInterceptor, SessionEndedRequestHandler)
+from .handlers import CatchAllExceptionHandler, RequestHandler, RequestLogInterceptor
 from .logs import LOG, log_failure
 from .responses import as_json, build_response
 
@@ -28,9 +26,7 @@ RESPONSE_VERSION = "1.0"
 def build_skill() -> CustomSkill:
     builder = SkillBuilder()
     builder.add_global_request_interceptor(RequestLogInterceptor())
-    for handler in (LaunchRequestHandler(), IntentRequestHandler(),
-                    SessionEndedRequestHandler(), OtherRequestHandler()):
-        builder.add_request_handler(handler)
+    builder.add_request_handler(RequestHandler())
     builder.add_exception_handler(CatchAllExceptionHandler())
     return builder.create()
 

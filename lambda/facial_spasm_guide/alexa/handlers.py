@@ -1,4 +1,5 @@
-"""ASK SDK handlers: each reads the request, asks the conversation, and sends its reply."""
+"""The ASK SDK glue: one request handler (read the request, ask the conversation, send its
+reply), the exception handler and the request log interceptor."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from ask_sdk_core.dispatch_components import (AbstractExceptionHandler,
                                               AbstractRequestHandler,
                                               AbstractRequestInterceptor)
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from .. import conversation
@@ -29,34 +29,9 @@ def send(handler_input: HandlerInput, reply: Reply) -> Response:
     return response
 
 
-class LaunchRequestHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("LaunchRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return answer(handler_input)
-
-
-class IntentRequestHandler(AbstractRequestHandler):
-    """Every intent, custom or built in: the conversation knows what each one means."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("IntentRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return answer(handler_input)
-
-
-class SessionEndedRequestHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("SessionEndedRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return answer(handler_input)
-
-
-class OtherRequestHandler(AbstractRequestHandler):
-    """Request types this skill does not use (a screen touch, a system error report)."""
+class RequestHandler(AbstractRequestHandler):
+    """Every request, whatever its type or intent: the conversation knows what each one means,
+    including the request types this skill does not use (a screen touch, a system error)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return True
