@@ -12,13 +12,15 @@
 - package size zipped, and peak memory (max RSS) of the cold-start process.
 - speech length of every distinct reachable answer (en-US): words, and seconds as espeak-ng
   speaks it.
-Prints figures; asserts nothing.
+Every skill process runs on the same one CPU (the machine's last), so that neither skill gets
+a faster core or a warmer cache than the other. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -108,8 +110,16 @@ def events() -> tuple[str, str]:
     return json.dumps(launch), json.dumps(intent)
 
 
+BENCH_CPU = max(os.sched_getaffinity(0))
+
+
+def _on_bench_cpu() -> None:
+    os.sched_setaffinity(0, {BENCH_CPU})
+
+
 def run_json(command: list[str]):
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=True,
+                          preexec_fn=_on_bench_cpu)
     return json.loads(done.stdout)
 
 
@@ -134,7 +144,8 @@ def print_cold(what: str, results: dict[str, list[dict]], goal: str = "") -> Non
 
 def warm(python313: str, folders: dict[str, Path], intent: str) -> dict[str, list[float]]:
     workers = {name: subprocess.Popen([python313, "-B", "-I", "-S", "-c", WARM, str(folder), intent],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                      preexec_fn=_on_bench_cpu)
                for name, folder in folders.items()}
     results: dict[str, list[float]] = {name: [] for name in folders}
     try:

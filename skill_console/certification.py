@@ -147,8 +147,7 @@ def _behaviour_problems(new_console: Callable[[], Console], resolver: Resolver) 
     if help_.end_session or not _asks(help_):
         found.append("Help must end with a question and keep the session open")
     said = _said(help_).lower()
-    suggested = [e for e in (GUIDE.topic(t).example for t in GUIDE.help_topics)
-                 if e and e.lower() in said]
+    suggested = [e for e in GUIDE.help_examples if e.lower() in said]
     if not suggested:
         found.append("Help gives no example phrase")
     for example in suggested:

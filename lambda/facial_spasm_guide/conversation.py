@@ -233,4 +233,4 @@ def clean_heard(value: str | None) -> str:
 
 
 def _examples(guide: Guide, count: int) -> tuple[str, ...]:
-    return tuple(guide.topic(t).example for t in guide.help_topics)[:count]
+    return guide.help_examples[:count]

@@ -48,8 +48,8 @@ class State(NamedTuple):
 
     @classmethod
     def from_attributes(cls, attributes: Any, guide: Guide = GUIDE) -> "State":
-        if not isinstance(attributes, Mapping):
-            return cls()
+        if not isinstance(attributes, Mapping) or not attributes:
+            return cls()  # a new session
         topic = _known_topic(attributes.get("topic"), guide)
         part = _small_int(attributes.get("part"))
         if topic is None or part >= max(len(guide.topic(topic).say), 1):

@@ -97,8 +97,8 @@ class Guide(NamedTuple):
     topics: Mapping[str, Topic]
     # The topic a new conversation offers first.
     start: str
-    # Topics whose example questions help and fallback suggest, best first.
-    help_topics: tuple[str, ...]
+    # The example questions help and fallback suggest (their topics' examples), best first.
+    help_examples: tuple[str, ...]
     # (slot type, normalised word) -> topic: how a heard slot value finds its content.
     word_index: Mapping[tuple[str, str], Topic]
     check: DoctorCheck
@@ -190,7 +190,8 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             if key in answer_index and answer_index[key] is not answer:
                 raise ValueError(f"check answer words {word!r} are in two answers")
             answer_index[key] = answer
-    return Guide(topics=MappingProxyType(topics), start=start, help_topics=help_topics,
+    return Guide(topics=MappingProxyType(topics), start=start,
+                 help_examples=tuple(topics[t].example for t in help_topics),
                  word_index=MappingProxyType(index), check=check,
                  answer_index=MappingProxyType(answer_index))
 
