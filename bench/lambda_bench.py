@@ -39,7 +39,7 @@ from skill_console.reachable import reachable  # noqa: E402
 from skill_console.ssml_rules import word_count  # noqa: E402
 
 WORK = ROOT / "build" / "bench"
-COLD_RUNS = 25
+COLD_RUNS = 41
 WARM_REQUESTS = 2000
 WARM_BATCH = 50
 SDK_VERSION = "1.19.0"
