@@ -3,8 +3,8 @@
 An answer depends only on its inputs: the answer's name, its context, the locale and whether
 the session stays open. Most answers carry none of the user's words, so `make package` renders
 every one of those at build time (prerendered/<locale>/<answer>.json) and a container says
-them without loading Jinja2; any other answer is rendered when first asked for. A warm container keeps each
-answer it has said.
+them without loading Jinja2; any other answer is rendered when first asked for. A warm
+container keeps each answer it has said.
 """
 
 # Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
