@@ -10,7 +10,7 @@ import lambda_function
 from facial_spasm_guide import conversation
 from facial_spasm_guide.alexa.entry import SKILL
 from facial_spasm_guide.alexa.responses import build_response
-from facial_spasm_guide.guide import GUIDE
+from facial_spasm_guide.guide import GUIDE, Guide, Topic
 from helpers import assert_answer_style, assert_valid_response, say, spoken
 from skill_console import envelopes
 from skill_console.envelopes import Device, SlotFill
@@ -50,9 +50,11 @@ def test_hostile_slot_values_still_give_valid_ssml(sim, intent, slot, slot_type,
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_content_still_gives_valid_ssml(value):
     """If the guide content itself held markup or control characters, speech stays valid."""
-    topic = GUIDE.topic("caffeine")._replace(say=(f"Caffeine {value} here.",), title=f"T {value}")
-    topics = {**GUIDE.topics, "caffeine": topic}
-    guide = GUIDE._replace(topics=topics)
+    real = GUIDE.topic("caffeine")
+    topic = Topic(real.id, f"T {value}", real.name, (f"Caffeine {value} here.",), real.related,
+                  real.example, real.slot_type, real.words, real.follow)
+    guide = Guide({**GUIDE.topics, "caffeine": topic}, GUIDE.start, GUIDE.help_examples,
+                  GUIDE.word_index, GUIDE.check, GUIDE.answer_index)
     reply = conversation.respond(
         conversation.Turn("IntentRequest", "CausesIntent",
                           {"cause": conversation.Slot("caffeine", "caffeine")}),

@@ -1,8 +1,9 @@
 """What the conversation reads and returns: a Turn in, the session's State, a Reply out.
 
 State lives in Alexa's session attributes between turns, so it is always small, plain JSON,
-and read back defensively: anything odd in it is forgotten, never fatal. Like the guide's
-records, these are NamedTuples, cheap to create at a cold start (see guide.py).
+and read back defensively: anything odd in it is forgotten, never fatal. The State and its
+Offer are compared by value, so they are NamedTuples; a request's Turn and Slots and the Reply
+are plain classes, cheaper to create at a cold start (see guide.py).
 """
 
 # Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
@@ -15,16 +16,23 @@ from .guide import GUIDE, Guide
 from .plain_text import tidy
 
 
-class Slot(NamedTuple):
-    value: str | None = None
-    # The canonical id when Alexa's entity resolution matched (ER_SUCCESS_MATCH).
-    resolved_id: str | None = None
+class Slot:
+    __slots__ = ("value", "resolved_id")
+
+    def __init__(self, value: str | None = None, resolved_id: str | None = None) -> None:
+        self.value = value
+        # The canonical id when Alexa's entity resolution matched (ER_SUCCESS_MATCH).
+        self.resolved_id = resolved_id
 
 
-class Turn(NamedTuple):
-    request_type: str
-    intent: str | None = None
-    slots: Mapping[str, Slot] = MappingProxyType({})
+class Turn:
+    __slots__ = ("request_type", "intent", "slots")
+
+    def __init__(self, request_type: str, intent: str | None = None,
+                 slots: Mapping[str, Slot] = MappingProxyType({})) -> None:
+        self.request_type = request_type
+        self.intent = intent
+        self.slots = slots
 
 
 class Offer(NamedTuple):
@@ -95,13 +103,17 @@ class State(NamedTuple):
         return self._replace(last_speech=speech, last_reprompt=reprompt)
 
 
-class Reply(NamedTuple):
+class Reply:
     """An answer to render (a template set) with its context, and the state to keep."""
 
-    answer: str | None
-    context: Mapping[str, Any]
-    state: State
-    end_session: bool = False
+    __slots__ = ("answer", "context", "state", "end_session")
+
+    def __init__(self, answer: str | None, context: Mapping[str, Any], state: State,
+                 end_session: bool = False) -> None:
+        self.answer = answer
+        self.context = context
+        self.state = state
+        self.end_session = end_session
 
 
 def _known_topic(value: Any, guide: Guide) -> str | None:

@@ -6,34 +6,42 @@ That includes the doctor check: its questions, red flags first, the advice each 
 to, and the everyday words people answer with.
 """
 
-# Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
-# annotation when its class is made, at every cold start.
+from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import Mapping
 
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
 
 
-# The guide's records are NamedTuples rather than dataclasses: Lambda imports this module at
-# every cold start, and each frozen dataclass costs about half a millisecond to create there
-# (it writes and compiles its methods), a NamedTuple a fifth of that. Records are compared
-# and hashed by value: an answer's inputs (topics among them) are a cache key.
-class Topic(NamedTuple):
-    id: str
-    title: str
-    name: str
-    say: tuple[str, ...]
-    related: tuple[str, ...]
-    example: str | None = None
-    slot_type: str | None = None
-    words: tuple[str, ...] = ()
-    # (general topic id, a topic that answers it for this subject): "what about treatment?"
-    # after stress is about managing stress, where the guide has such a topic.
-    follow: tuple[tuple[str, str], ...] = ()
+# The guide's objects are plain classes with __slots__, made once per process and compared by
+# identity. Lambda imports this module at every cold start, where a class costs little to
+# create, a NamedTuple about 0.15 ms (it compiles its constructor) and a frozen dataclass about
+# 0.5 ms (it compiles all its methods).
+class Topic:
+    """One topic: what to say about it, piece by piece, and the words that name it."""
+
+    __slots__ = ("id", "title", "name", "say", "related", "example", "slot_type", "words",
+                 "follow")
+
+    def __init__(self, id: str, title: str, name: str, say: tuple[str, ...],
+                 related: tuple[str, ...], example: str | None = None,
+                 slot_type: str | None = None, words: tuple[str, ...] = (),
+                 follow: tuple[tuple[str, str], ...] = ()) -> None:
+        self.id = id
+        self.title = title
+        self.name = name
+        self.say = say
+        self.related = related
+        self.example = example
+        self.slot_type = slot_type
+        self.words = words
+        # (general topic id, a topic that answers it for this subject): "what about treatment?"
+        # after stress is about managing stress, where the guide has such a topic.
+        self.follow = follow
 
     def answered_by(self, general_id: str) -> str | None:
         """The topic that answers a general question for this subject, where the guide has one."""
@@ -44,35 +52,52 @@ class Topic(NamedTuple):
 SYMPTOM_SLOT_TYPE = "SYMPTOM"
 
 
-class CheckStep(NamedTuple):
-    id: str
-    question: str
-    if_yes: str  # the outcome a yes leads to
+class CheckStep:
+    """One question of the doctor check."""
+
+    __slots__ = ("id", "question", "if_yes")
+
+    def __init__(self, id: str, question: str, if_yes: str) -> None:
+        self.id = id
+        self.question = question
+        self.if_yes = if_yes  # the outcome a yes leads to
 
 
-class CheckOutcome(NamedTuple):
-    id: str
-    title: str
-    say: str
-    offer: str  # the topic offered next
-    urgent: bool = False
+class CheckOutcome:
+    """The guide's advice that an answer to the check leads to."""
+
+    __slots__ = ("id", "title", "say", "offer", "urgent")
+
+    def __init__(self, id: str, title: str, say: str, offer: str, urgent: bool = False) -> None:
+        self.id = id
+        self.title = title
+        self.say = say
+        self.offer = offer  # the topic offered next
+        self.urgent = urgent
 
 
-class CheckAnswer(NamedTuple):
+class CheckAnswer:
     """Words that answer one step of the check: "it came on suddenly" is a yes to "sudden"."""
 
-    id: str
-    step: str
-    means: str  # "yes" or "no"
-    words: tuple[str, ...]
+    __slots__ = ("id", "step", "means", "words")
+
+    def __init__(self, id: str, step: str, means: str, words: tuple[str, ...]) -> None:
+        self.id = id
+        self.step = step
+        self.means = means  # "yes" or "no"
+        self.words = words
 
 
-class DoctorCheck(NamedTuple):
-    topic: str
-    steps: tuple[CheckStep, ...]
-    otherwise: str
-    outcomes: Mapping[str, CheckOutcome]
-    answers: Mapping[str, CheckAnswer]
+class DoctorCheck:
+    __slots__ = ("topic", "steps", "otherwise", "outcomes", "answers")
+
+    def __init__(self, topic: str, steps: tuple[CheckStep, ...], otherwise: str,
+                 outcomes: Mapping[str, CheckOutcome], answers: Mapping[str, CheckAnswer]) -> None:
+        self.topic = topic
+        self.steps = steps
+        self.otherwise = otherwise
+        self.outcomes = outcomes
+        self.answers = answers
 
     def has_step(self, step_id: object) -> bool:
         return any(s.id == step_id for s in self.steps)
@@ -93,17 +118,21 @@ class DoctorCheck(NamedTuple):
         return outcome is not None and outcome.urgent
 
 
-class Guide(NamedTuple):
-    topics: Mapping[str, Topic]
-    # The topic a new conversation offers first.
-    start: str
-    # The example questions help and fallback suggest (their topics' examples), best first.
-    help_examples: tuple[str, ...]
-    # (slot type, normalised word) -> topic: how a heard slot value finds its content.
-    word_index: Mapping[tuple[str, str], Topic]
-    check: DoctorCheck
-    # Normalised word -> the check answer it gives.
-    answer_index: Mapping[str, CheckAnswer]
+class Guide:
+    __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index")
+
+    def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
+                 word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
+                 answer_index: Mapping[str, CheckAnswer]) -> None:
+        self.topics = topics
+        self.start = start  # the topic a new conversation offers first
+        # The example questions help and fallback suggest (their topics' examples), best first.
+        self.help_examples = help_examples
+        # (slot type, normalised word) -> topic: how a heard slot value finds its content.
+        self.word_index = word_index
+        self.check = check
+        # Normalised word -> the check answer it gives.
+        self.answer_index = answer_index
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
