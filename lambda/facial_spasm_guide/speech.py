@@ -16,11 +16,6 @@ from typing import Any, Mapping, NamedTuple
 
 from .locales import LocaleSettings
 
-# No one value said in an answer (a fact, a heard slot value) may crowd out the rest of it.
-MAX_VALUE_CHARS = 1000
-# Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
-MAX_SSML_CHARS = 7900
-MAX_CARD_CHARS = 7900
 # A screen shows the answer as a short list: at most this many points.
 MAX_SCREEN_POINTS = 6
 # Written by `make package` in the built package only.

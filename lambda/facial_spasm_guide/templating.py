@@ -21,12 +21,17 @@ from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, Str
 from . import ssml
 from .locales import LocaleSettings
 from .plain_text import tidy, without_unspeakable
-from .speech import MAX_CARD_CHARS, MAX_SSML_CHARS, MAX_VALUE_CHARS, Speech
+from .speech import Speech
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Written by `make package` in the built package only: the templates as Python modules.
 COMPILED_DIR = Path(__file__).parent / "templates_compiled"
 BASE_LOCALE_DIR = "en"
+# No one value said in an answer (a fact, a heard slot value) may crowd out the rest of it.
+MAX_VALUE_CHARS = 1000
+# Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
+MAX_SSML_CHARS = 7900
+MAX_CARD_CHARS = 7900
 
 
 class LocaleFallbackLoader(BaseLoader):
