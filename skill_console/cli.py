@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         report = run(args.package)
         print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
         return 0 if report.ok else 1
+    if args.command == "evaluate":
+        return _evaluate(args)
     if args.command == "serve":
         from .web.server import serve
 
@@ -71,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="the report as JSON")
     check.add_argument("--package", type=Path, default=None,
                        help="the skill package folder (default skill-package/)")
+    evaluate = commands.add_parser(
+        "evaluate", help="how well labelled phrasings (tests/phrasings/*.yaml) are understood: "
+                         "accuracy per intent, urgent advice per locale and context, the misses")
+    evaluate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+    evaluate.add_argument("--min-rate", type=float, default=0.0, metavar="R",
+                          help="exit 1 if intent or answer accuracy is under R (0 to 1)")
+    evaluate.add_argument("--min-urgent", type=float, default=0.0, metavar="R",
+                          help="exit 1 if the share of red flags given urgent advice is under R")
+    evaluate.add_argument("--no-misses", action="store_true", help="leave the misses out")
     serve = commands.add_parser(
         "serve", help="the local web server: the browser console at / and the Alexa endpoint "
                       "POST /alexa (make run)")
@@ -169,6 +181,26 @@ class Output:
                 print(f"wrote {path} ({seconds:.2f} s)", file=sys.stderr)
         except VoiceUnavailable as error:
             print(f"skill-console: {error}", file=sys.stderr)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import PhrasingError, evaluate
+
+    try:
+        report = evaluate(args.files)
+    except PhrasingError as error:
+        print(f"skill-console: {error}", file=sys.stderr)
+        return 2
+    if args.no_misses:
+        report.misses.clear()
+    print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json
+          else report.to_text())
+    rates = report.rates()
+    failed = [name for name, rate in rates.items()
+              if rate < (args.min_urgent if name == "urgent" else args.min_rate)]
+    if failed:
+        print(f"under the required rate: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _model(check_only: bool) -> int:

@@ -48,7 +48,7 @@ def _one_shot(rest: str, resolver: Resolver) -> Resolution:
     connector, _, question = rest.partition(" ")
     if connector in CONNECTING_WORDS and question:
         options.insert(0, resolver.resolve(question))
-    rank = {"exact": 3, "builtin": 2, "similar": 1, "fallback": 0}
+    rank = {"exact": 3, "builtin": 2, "classifier": 1, "fallback": 0}
     return max(options, key=lambda r: (rank[r.match], r.score))
 
 

@@ -33,6 +33,8 @@ MAX_SLOT_VALUE_CHARS = 140
 # Alexa's limits for one locale's interaction model.
 MAX_MODEL_BYTES = 1_500_000
 MAX_INTENTS = 250
+# What modelConfiguration.fallbackIntentSensitivity.level accepts.
+FALLBACK_SENSITIVITIES = ("LOW", "MEDIUM", "HIGH")
 # Alexa's sample rules: lower-case words, apostrophes, periods only in spelled abbreviations.
 SAMPLE_CHARS = re.compile(r"^[a-z' .{}A-Za-z]+$")
 SPELLED_ABBREVIATION = re.compile(r"^(?:[a-z]\. )*[a-z]\.$")
@@ -60,15 +62,18 @@ def build(locale: str, source_dir: Path = SOURCE_DIR, guide: Guide = GUIDE) -> d
     words = {**shared.get("words", {}), **local.get("words", {})}
     intents = [_build_intent(name, spec or {}, words) for name, spec in shared["intents"].items()]
     types = [_build_slot_type(name, spec, guide) for name, spec in shared.get("slot_types", {}).items()]
-    model = {
-        "interactionModel": {
-            "languageModel": {
-                "invocationName": local["invocation_name"],
-                "intents": intents,
-                "types": types,
-            }
-        }
+    language: dict[str, Any] = {
+        "invocationName": local["invocation_name"],
+        "intents": intents,
+        "types": types,
     }
+    sensitivity = shared.get("fallback_sensitivity")
+    if sensitivity is not None:
+        if sensitivity not in FALLBACK_SENSITIVITIES:
+            raise ModelError(f"fallback_sensitivity must be one of {FALLBACK_SENSITIVITIES}, "
+                             f"not {sensitivity!r}")
+        language["modelConfiguration"] = {"fallbackIntentSensitivity": {"level": sensitivity}}
+    model = {"interactionModel": {"languageModel": language}}
     check(model)
     return model
 

@@ -5,11 +5,12 @@ slot's words are looked up among the slot type's values and synonyms (entity res
 words that are not there still fill the slot, with ER_SUCCESS_NO_MATCH, as on Alexa.
 
 Ranking: the matching sample with the most literal text wins; ties prefer slots of a declared
-(custom) type, then the intent that comes first in the model. Text that matches no sample is
-compared with every sample by the words they share; close enough is a "similar" match, and
-anything else goes to AMAZON.FallbackIntent. A sample that is nothing but a slot matches only
-the slot type's own values and synonyms, or it would swallow every utterance. Like Amazon's
-Utterance Profiler, each answer also lists the other intents that were considered.
+(custom) type, then the intent that comes first in the model. A sample that is nothing but a
+slot matches only the slot type's own values and synonyms, or it would swallow every
+utterance. Text that is no sample, or fills a slot with words entity resolution does not
+know, goes to the intent classifier (intent_classifier.py: a linear model trained on the
+samples, as Alexa's NLU is); below its confidence threshold, to AMAZON.FallbackIntent. Like
+Amazon's Utterance Profiler, each answer also lists the other intents that were considered.
 """
 
 from __future__ import annotations
@@ -17,23 +18,24 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import intent_classifier
 from .builtin_phrases import BUILT_IN_PHRASES
 from .envelopes import SlotFill
 from .normalise import normalise
 
-FALLBACK_INTENT = "AMAZON.FallbackIntent"
-# Below this share of words in common, a near miss is not a match but a fallback.
-SIMILARITY_THRESHOLD = 0.6
+FALLBACK_INTENT = intent_classifier.FALLBACK_INTENT
+# Below this probability the classifier's choice is not a match but a fallback.
+CONFIDENCE_THRESHOLD = 0.35
+# A sample that matched with a slot value entity resolution does not know ("what is the
+# weather" is "what is {spasmType}") yields to a classifier at least this sure of another intent.
+OVERRIDE_CONFIDENCE = 0.5
 # No speech recogniser hands over more than this; longer text is not an utterance.
 MAX_UTTERANCE_WORDS = 60
 MAX_CONSIDERED = 3
-# Words too common to suggest an intent by themselves.
-_COMMON = frozenset("a an the i me my is are do does can to of for it about how what with in on "
-                    "and or be you your this that".split())
 
 
 @dataclass(frozen=True)
@@ -48,25 +50,46 @@ class Resolution:
     intent: str
     slots: Mapping[str, SlotFill | None]
     sample: str | None
-    # "exact", "builtin" (an AMAZON intent by one of its phrases), "similar" or "fallback".
+    # "exact" (a sample), "builtin" (an AMAZON intent by one of its phrases), "classifier"
+    # (the generalised match) or "fallback".
     match: str
+    # 1.0 for a sample; the classifier's probability otherwise.
     score: float
     considered: tuple[Considered, ...] = ()
 
 
-@dataclass(frozen=True)
 class _Sample:
-    intent: str
-    text: str
-    order: int
-    literal_words: frozenset[str]
-    literal_chars: int
-    slot_types: Mapping[str, str] = field(default_factory=dict)
-    regex: re.Pattern | None = None
+    """One sample utterance; a slot sample's regex is compiled when first tried."""
+
+    __slots__ = ("intent", "text", "order", "literal_words", "literal_chars", "slot_types",
+                 "_source", "_regex")
+
+    def __init__(self, intent: str, text: str, order: int, literal_words: frozenset[str],
+                 literal_chars: int, slot_types: Mapping[str, str], source: str | None) -> None:
+        self.intent = intent
+        self.text = text
+        self.order = order
+        self.literal_words = literal_words
+        self.literal_chars = literal_chars
+        self.slot_types = slot_types
+        self._source = source
+        self._regex: re.Pattern | None = None
+
+    @property
+    def has_slots(self) -> bool:
+        return self._source is not None
+
+    def pattern(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(self._source)
+        return self._regex
 
 
 class Resolver:
-    def __init__(self, model: Mapping[str, Any]) -> None:
+    def __init__(self, model: Mapping[str, Any],
+                 classifier: intent_classifier.IntentClassifier | None = None) -> None:
+        self._model = model
+        self._classifier = classifier
         language = model["interactionModel"]["languageModel"]
         self.invocation_name: str = language["invocationName"]
         self.intents: list[str] = [i["name"] for i in language["intents"]]
@@ -97,10 +120,15 @@ class Resolver:
             for letters in re.findall(r"(?<![a-z])((?:[a-z]\. )*[a-z]\.)", sample.text):
                 spaced = letters.replace(".", "")
                 self._spelled[spaced.replace(" ", "")] = spaced
-        self._index: dict[str, list[_Sample]] = defaultdict(list)
-        for sample in self._all:
-            for word in sample.literal_words - _COMMON:
-                self._index[word].append(sample)
+        # A slot sample can match only text that holds all its words: index it by one of them.
+        self._patterns_by_word: dict[str, list[_Sample]] = defaultdict(list)
+        self._open_patterns: list[_Sample] = []
+        for sample in self._patterns:
+            if sample.literal_words:
+                self._patterns_by_word[min(sample.literal_words)].append(sample)
+            else:
+                self._open_patterns.append(sample)
+        self._catch_all = {s.intent: next(iter(s.slot_types)) for s in self._open_patterns}
 
     @classmethod
     def from_file(cls, path: Path) -> "Resolver":
@@ -110,19 +138,56 @@ class Resolver:
         """The intent and slots for this text; never raises, never returns nothing."""
         words = " ".join(self._spelled.get(word, word) for word in normalise(text).split())
         if not words or len(words.split()) > MAX_UTTERANCE_WORDS:
-            return self._fallback(())
-        similar = self._similar(words)
+            return self._fallback((), 0.0)
         exact = self._exact_match(words)
         if exact is not None:
             sample, slots = exact
+            known = all(fill is None or fill.status != "ER_SUCCESS_NO_MATCH"
+                        for fill in slots.values())
             match = "builtin" if sample.intent.startswith("AMAZON.") else "exact"
+            if known:
+                return Resolution(sample.intent, slots, sample.text, match, 1.0)
+        ranked = self._ranked(words)
+        best, confidence = ranked[0]
+        if exact is not None and (best == exact[0].intent or confidence < OVERRIDE_CONFIDENCE):
+            sample, slots = exact
             return Resolution(sample.intent, slots, sample.text, match, 1.0,
-                              _others(similar, sample.intent))
-        if similar and similar[0][0] >= SIMILARITY_THRESHOLD:
-            score, sample, slots = similar[0]
-            return Resolution(sample.intent, slots, sample.text, "similar", round(score, 3),
-                              _others(similar, sample.intent))
-        return self._fallback(similar)
+                              _others(ranked, sample.intent))
+        if best == FALLBACK_INTENT or confidence < CONFIDENCE_THRESHOLD:
+            return self._fallback(ranked, confidence)
+        return Resolution(best, self._slots_for(best, words), None, "classifier",
+                          round(confidence, 3), _others(ranked, best))
+
+    @property
+    def classifier(self) -> intent_classifier.IntentClassifier:
+        if self._classifier is None:
+            self._classifier = intent_classifier.load(self._model)
+        return self._classifier
+
+    def _ranked(self, words: str) -> list[tuple[str, float]]:
+        probabilities = self.classifier.probabilities(words)
+        return sorted(((i, p) for i, p in probabilities.items() if i in self._slot_types),
+                      key=lambda item: -item[1])
+
+    def _slots_for(self, intent: str, words: str) -> dict[str, SlotFill | None]:
+        """The slots Alexa would fill for a generalised match: what a sample of the intent
+        captures, else a value of the slot type said anywhere, else (for an intent whose
+        sample is only its slot) everything said."""
+        slots = self._empty_slots(intent)
+        found = self._pattern_match(words, intent)
+        if found is not None:
+            sample, match = found
+            for name, heard in match.groupdict().items():
+                slots[name] = self.fill(sample.slot_types[name], heard)
+            return slots
+        tokens = words.split()
+        for name, slot_type in self._slot_types.get(intent, {}).items():
+            value = self._value_in(tokens, slot_type)
+            if value is not None:
+                slots[name] = value[1]
+            elif self._catch_all.get(intent) == name:
+                slots[name] = self.fill(slot_type, words)
+        return slots
 
     def fill(self, slot_type: str, heard: str) -> SlotFill:
         """A slot value as entity resolution reports it for this slot type."""
@@ -145,7 +210,7 @@ class Resolver:
                 and s.text not in BUILT_IN_PHRASES.get(intent, ())]
 
     def _add(self, sample: _Sample) -> None:
-        if sample.regex is None:
+        if not sample.has_slots:
             key = normalise(sample.text)
             if key in self._exact:
                 return
@@ -158,52 +223,39 @@ class Resolver:
         if words in self._exact:
             sample = self._exact[words]
             return sample, self._empty_slots(sample.intent)
+        found = self._pattern_match(words)
+        if found is None:
+            return None
+        sample, match = found
+        slots = self._empty_slots(sample.intent)
+        for name, heard in match.groupdict().items():
+            slots[name] = self.fill(sample.slot_types[name], heard)
+        return sample, slots
+
+    def _pattern_match(self, words: str, intent: str | None = None
+                       ) -> tuple[_Sample, re.Match] | None:
+        """The best-ranked slot sample (of one intent, if given) that the text fits."""
+        tokens = frozenset(words.split())
+        candidates = [*self._open_patterns,
+                      *(s for w in tokens for s in self._patterns_by_word.get(w, ()))]
         best: tuple[_Sample, re.Match] | None = None
-        for sample in self._patterns:
-            found = sample.regex.fullmatch(words)
+        for sample in candidates:
+            if intent is not None and sample.intent != intent:
+                continue
+            if not sample.literal_words <= tokens:
+                continue
+            found = sample.pattern().fullmatch(words)
             if found and not sample.literal_words and not self._all_known(sample, found):
                 # A sample that is only a slot would take any words at all; Alexa sends
                 # those to FallbackIntent unless they are values of the slot type.
                 continue
             if found and (best is None or _rank(sample) > _rank(best[0])):
                 best = (sample, found)
-        if best is None:
-            return None
-        sample, found = best
-        slots = self._empty_slots(sample.intent)
-        for name, heard in found.groupdict().items():
-            slots[name] = self.fill(sample.slot_types[name], heard)
-        return sample, slots
+        return best
 
     def _all_known(self, sample: _Sample, found: re.Match) -> bool:
         return all(self.fill(sample.slot_types[name], heard).status == "ER_SUCCESS_MATCH"
                    for name, heard in found.groupdict().items())
-
-    def _similar(self, words: str) -> list[tuple[float, _Sample, dict]]:
-        """Samples that share words with the text, best first, one per intent."""
-        tokens = words.split()
-        token_set = frozenset(tokens)
-        candidates = {id(s): s for w in token_set - _COMMON for s in self._index.get(w, ())}
-        heard_values: dict[str, tuple[str, SlotFill] | None] = {}
-        best_per_intent: dict[str, tuple[float, _Sample, dict]] = {}
-        for sample in candidates.values():
-            rest, slots, filled = token_set, self._empty_slots(sample.intent), 0
-            for name, slot_type in sample.slot_types.items():
-                if slot_type not in heard_values:
-                    heard_values[slot_type] = self._value_in(tokens, slot_type)
-                found = heard_values[slot_type]
-                if found:
-                    phrase, fill = found
-                    slots[name] = fill
-                    rest = rest - frozenset(phrase.split())
-                    filled += 1
-            shared = len(rest & sample.literal_words)
-            size = len(rest) + filled + len(sample.literal_words) + len(sample.slot_types)
-            score = 2 * (shared + filled) / size if size else 0.0
-            kept = best_per_intent.get(sample.intent)
-            if kept is None or score > kept[0]:
-                best_per_intent[sample.intent] = (score, sample, slots)
-        return sorted(best_per_intent.values(), key=lambda item: (-item[0], item[1].order))
 
     def _value_in(self, tokens: list[str], slot_type: str) -> tuple[str, SlotFill] | None:
         """The longest value or synonym of this slot type that the text contains."""
@@ -215,9 +267,9 @@ class Resolver:
                     return phrase, self.fill(slot_type, phrase)
         return None
 
-    def _fallback(self, similar: list) -> Resolution:
-        return Resolution(FALLBACK_INTENT, {}, None, "fallback", 0.0,
-                          _others(similar, FALLBACK_INTENT))
+    def _fallback(self, ranked: list, confidence: float) -> Resolution:
+        return Resolution(FALLBACK_INTENT, {}, None, "fallback", round(confidence, 3),
+                          _others(ranked, FALLBACK_INTENT))
 
     def _empty_slots(self, intent: str) -> dict[str, SlotFill | None]:
         return {name: None for name in self._slot_types.get(intent, {})}
@@ -234,8 +286,8 @@ def _compile(intent: str, text: str, types: Mapping[str, str], order: int) -> _S
             for word in normalise(token).split():
                 parts.append(re.escape(word))
                 literal.append(word)
-    regex = re.compile(" ".join(parts)) if slots else None
-    return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, regex)
+    source = " ".join(parts) if slots else None
+    return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, source)
 
 
 def _rank(sample: _Sample) -> tuple[int, int, int]:
@@ -243,6 +295,6 @@ def _rank(sample: _Sample) -> tuple[int, int, int]:
     return (sample.literal_chars, custom_slots, -sample.order)
 
 
-def _others(similar: list, chosen: str) -> tuple[Considered, ...]:
-    return tuple(Considered(sample.intent, sample.text, round(score, 3))
-                 for score, sample, _ in similar if sample.intent != chosen)[:MAX_CONSIDERED]
+def _others(ranked: list, chosen: str) -> tuple[Considered, ...]:
+    return tuple(Considered(intent, None, round(score, 3))
+                 for intent, score in ranked if intent != chosen)[:MAX_CONSIDERED]

@@ -39,8 +39,20 @@ SLOT_TYPES: Mapping[str, str] = {
 # general: "what about treatment?" after hemifacial spasm says so, then gives the general answer.
 GENERAL_ONLY_TOPICS = frozenset({"causes", "triggers", "diagnosis", "treatments", "home_care"})
 
-# A heard slot value is echoed back at most this long: enough to recognise, never a monologue.
+# A heard slot value is read back as at most this many words: enough to recognise, never
+# the user's whole sentence.
+MAX_ECHO_WORDS = 4
 MAX_ECHO_CHARS = 60
+
+
+# Intents of their own for asking help now, and for questions past what the guide says.
+EMERGENCY_INTENT = "EmergencyIntent"
+BEYOND_GUIDE_INTENT = "BeyondGuideIntent"
+BEYOND_GUIDE_SLOT = "treatment"
+# "what is {spasmType}" says nothing of the condition itself: words the guide has nothing on
+# there are not a question about facial spasms ("what is the weather"), so no answer about
+# them either. Every other topic intent's samples ask about the condition.
+OPEN_QUESTION_INTENTS = frozenset({"SpasmTypesIntent"})
 
 
 def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
@@ -51,10 +63,15 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
         return Reply(answer=None, context={}, state=state, end_session=True)
     if turn.request_type != "IntentRequest":
         return error(state, guide)
+    # Safety first: a red flag in any words, in any slot of any intent, at any point.
     red_flag = doctor_check.red_flag_in(turn.slots, guide)
     if red_flag is not None:
-        return doctor_check.advise(guide.check.outcome_of(red_flag), state, guide)
+        return doctor_check.urgent_advice(red_flag, state, guide)
     intent = turn.intent or ""
+    if intent == EMERGENCY_INTENT:
+        return doctor_check.urgent_advice(guide.red_flags[EMERGENCY_FLAG], state, guide)
+    if intent == BEYOND_GUIDE_INTENT or any(guide.asks_beyond(s.value) for s in turn.slots.values()):
+        return _beyond_guide(turn.slots, state, guide)
     if intent == doctor_check.CHECK_INTENT:
         return _check_answer(turn.slots, state, guide)
     if state.asking and intent in _CHECK_HANDLERS:
@@ -65,6 +82,10 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if handler is None:
         return _fallback(state, guide)
     return handler(state, guide)
+
+
+# The emergency a request for help now is: the local number at once.
+EMERGENCY_FLAG = "call_for_help"
 
 
 def error(state: State, guide: Guide = GUIDE) -> Reply:
@@ -82,11 +103,19 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
-        heard = clean_heard(slot.value)
         if named is not None:
-            return _topic_answer(named, 0, state._replace(subject=named.id), guide)
+            subject = None if named.id == guide.start else named.id
+            return _topic_answer(named, 0, state._replace(subject=subject), guide)
+        heard = clean_heard(slot.value, guide)
         if heard:
-            return _not_found(heard, topic, state)
+            if guide.finder.names_condition(slot.value):
+                # "what is jaw clenching": the condition itself, in words the guide lacks.
+                start = guide.topic(guide.start) if intent in OPEN_QUESTION_INTENTS else topic
+                return _topic_answer(start, 0, state._replace(subject=None), guide)
+            if intent in OPEN_QUESTION_INTENTS:
+                return _not_found(heard, topic, state)
+            # "can pizza cause twitching": nothing on pizza, but the question has an answer.
+            return _topic_answer(topic, 0, state._replace(subject=None), guide, missed=heard)
     if topic.id == guide.start:
         state = state._replace(subject=None)
     return _follow_up(topic, state, guide)
@@ -109,13 +138,32 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
     answer = doctor_check.answer_in(slot, guide)
-    if answer is None and not state.asking:
-        # Words the guide has nothing on: say so, and offer the check rather than guess.
-        heard = clean_heard(slot.value)
-        if not heard:
-            return _fallback(state, guide)
-        return _not_found(heard, guide.topic(guide.check.topic), state)
-    return doctor_check.answer_in_words(answer, state, guide)
+    if answer is not None:
+        return doctor_check.answer_in_words(answer, state, guide)
+    named = guide.find_topic(slot.value)
+    if named is not None:
+        # "and coffee?", "botox?": a topic said on its own lands here on Alexa.
+        subject = None if named.id == guide.start else named.id
+        return _topic_answer(named, 0, state._replace(subject=subject), guide)
+    heard = clean_heard(slot.value, guide)
+    if state.asking:
+        return doctor_check.reask(state, guide, reason="unclear")
+    if not heard:
+        return _fallback(state, guide)
+    if guide.finder.names_condition(slot.value):
+        # Symptoms described without a red flag: the check asks the guide's questions.
+        return doctor_check.start(state, guide)
+    return _not_found(heard, guide.topic(guide.check.topic), state)
+
+
+def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
+    """A dose, a child, a pregnancy: nothing that sounds like a yes. Say the guide does not
+    cover it, to ask a doctor or pharmacist, and offer what the guide does say."""
+    slot = slots.get(BEYOND_GUIDE_SLOT) or Slot()
+    named = _resolve_slot(slot, SLOT_TYPES[BEYOND_GUIDE_SLOT], guide)
+    offer = named if named is not None and named.say else guide.topic(guide.check.topic)
+    return Reply("beyond_guide", {"offer": offer},
+                 state._replace(offer=Offer(offer.id), asking=None, misses=0))
 
 
 def _not_found(heard: str, overview: Topic, state: State) -> Reply:
@@ -129,14 +177,12 @@ def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
         topic = guide.topics.get(slot.resolved_id)
         if topic is not None and topic.slot_type is not None:
             return topic
-    if slot.value:
-        # Entity resolution may be absent (a test, a simulator): the same words still count.
-        return guide.find_by_word(slot_type, slot.value)
-    return None
+    # Entity resolution may be absent or may not have matched: the words still count.
+    return guide.find_topic(slot.value, slot_type)
 
 
 def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
-                  general_for: Topic | None = None) -> Reply:
+                  general_for: Topic | None = None, missed: str | None = None) -> Reply:
     if topic.id == guide.check.topic:
         return doctor_check.start(state, guide)
     offer = _next_step(topic, part, guide)
@@ -148,6 +194,8 @@ def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
         "offer_is_more": offer.topic == topic.id,
         "example": _examples(guide, 1)[0],
     }
+    if missed:
+        context["heard"] = missed
     new_state = state._replace(topic=topic.id, part=part, offer=offer, misses=0, asking=None)
     return Reply("topic", context, new_state)
 
@@ -217,14 +265,21 @@ _CHECK_HANDLERS = {
 }
 
 BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
-HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, *BUILT_IN_INTENTS)
+HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, EMERGENCY_INTENT,
+                   BEYOND_GUIDE_INTENT, *BUILT_IN_INTENTS)
 
 
-def clean_heard(value: str | None) -> str:
-    """A heard value made safe to say back: no control characters, short, single-spaced."""
+def clean_heard(value: str | None, guide: Guide = GUIDE) -> str:
+    """A heard value made safe and short to say back: its few words that could name
+    something ("pizza spasm" of "what about a pizza spasm"), no control characters."""
     if not value:
         return ""
-    text = tidy(value)
+    words = tidy(value).split()
+    while words and guide.finder.is_filler(words[0]):
+        words.pop(0)
+    while words and guide.finder.is_filler(words[-1]):
+        words.pop()
+    text = " ".join(words[:MAX_ECHO_WORDS])
     if len(text) > MAX_ECHO_CHARS:
         text = text[:MAX_ECHO_CHARS].rsplit(" ", 1)[0]
     return text

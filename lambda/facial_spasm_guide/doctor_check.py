@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from .conversation_state import Offer, Reply, Slot, State
-from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide
+from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide, RedFlag
 
 # The custom intent that carries an answer in the user's own words, and its slot.
 CHECK_INTENT = "SymptomIntent"
@@ -30,13 +30,23 @@ def answer_in(slot: Slot, guide: Guide) -> CheckAnswer | None:
     return answer
 
 
-def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> CheckAnswer | None:
-    """A red flag said anywhere in the request, in any slot of any intent."""
+def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> RedFlag | None:
+    """A red flag said anywhere in the request, in any slot of any intent, in any words:
+    the id entity resolution gave, or the heard words read one by one."""
     for slot in slots.values():
-        answer = answer_in(slot, guide)
-        if answer is not None and guide.check.is_red_flag(answer):
-            return answer
+        flag = guide.red_flags.get(slot.resolved_id or "") or guide.red_flag_in(slot.value)
+        if flag is not None:
+            return flag
     return None
+
+
+def urgent_advice(flag: RedFlag, state: State, guide: Guide) -> Reply:
+    """What a red flag gets before anything else: the guide's urgent advice for the signs it
+    names, and for any other emergency, the local emergency number and nothing more."""
+    if flag.is_emergency:
+        return Reply("emergency", {}, state._replace(offer=None, asking=None, misses=0),
+                     end_session=True)
+    return advise(guide.check.outcome_of(flag.answer), state, guide)
 
 
 def answer_yes(state: State, guide: Guide) -> Reply:

@@ -14,6 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from .lexicon import Lexicon
+from .topic_finder import TopicFinder
+
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
 
 
@@ -118,12 +121,31 @@ class DoctorCheck:
         return outcome is not None and outcome.urgent
 
 
+class RedFlag:
+    """A sign that needs help now, in the words people use for it. One the guide names
+    (a sudden start, a severe headache, vision or speech changes) is a yes to its check
+    answer; any other (a stroke, a fall, a face drooping...) is an emergency."""
+
+    __slots__ = ("id", "answer", "examples")
+
+    def __init__(self, id: str, answer: CheckAnswer | None, examples: tuple[str, ...]) -> None:
+        self.id = id
+        self.answer = answer
+        self.examples = examples
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.answer is None
+
+
 class Guide:
-    __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index")
+    __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index",
+                 "red_flags", "red_flag_words", "beyond_words", "finder")
 
     def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
                  word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
-                 answer_index: Mapping[str, CheckAnswer]) -> None:
+                 answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
+                 red_flag_words: Lexicon, beyond_words: Lexicon, finder: TopicFinder) -> None:
         self.topics = topics
         self.start = start  # the topic a new conversation offers first
         # The example questions help and fallback suggest (their topics' examples), best first.
@@ -133,6 +155,12 @@ class Guide:
         self.check = check
         # Normalised word -> the check answer it gives.
         self.answer_index = answer_index
+        self.red_flags = red_flags
+        # Which red flag, if any, a heard text says, word by word (see lexicon.py).
+        self.red_flag_words = red_flag_words
+        # Whether a heard text asks past what the guide says: doses, children, pregnancy.
+        self.beyond_words = beyond_words
+        self.finder = finder
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -158,10 +186,28 @@ class Guide:
         """The check answer these words give, such as "my speech is slurred"."""
         return self.answer_index.get(_word_key(heard))
 
+    def red_flag_in(self, heard: str | None) -> RedFlag | None:
+        """The red flag these words say, in any words and not denied: "my dad can't talk
+        properly" is speech, "no headache" is nothing."""
+        found = self.red_flag_words.find(heard)
+        return self.red_flags[found] if found is not None else None
+
+    def asks_beyond(self, heard: str | None) -> bool:
+        """Whether these words ask what the guide does not cover (a dose, a child...)."""
+        return self.beyond_words.find(heard) is not None
+
+    def find_topic(self, heard: str | None, slot_type: str | None = None) -> Topic | None:
+        """The topic these words name: by its listed words first, then word by word."""
+        if not heard:
+            return None
+        return self.find_by_word(slot_type or "", heard) or self.finder.find(heard, slot_type)
+
     def slot_values(self, slot_type: str) -> list[tuple[str, list[str]]]:
         """(id, words, the first one canonical) for each value of a slot type the guide fills."""
         if slot_type == SYMPTOM_SLOT_TYPE:
-            return [(a.id, list(a.words)) for a in self.check.answers.values()]
+            # What people say in answer to the check, and the emergencies they describe.
+            return ([(a.id, list(a.words)) for a in self.check.answers.values()]
+                    + [(f.id, list(f.examples)) for f in self.red_flags.values() if f.is_emergency])
         return [(t.id, list(dict.fromkeys(t.words or (t.name,)))) for t in self.in_slot_type(slot_type)]
 
 
@@ -219,10 +265,30 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             if key in answer_index and answer_index[key] is not answer:
                 raise ValueError(f"check answer words {word!r} are in two answers")
             answer_index[key] = answer
+    lexicon = raw["lexicon"]
+    groups = MappingProxyType(dict(lexicon["groups"]))
+    red_flags: dict[str, RedFlag] = {}
+    for entry in lexicon["red_flags"]:
+        answer = check.answers.get(entry["id"])
+        if answer is not None and not check.is_red_flag(answer):
+            raise ValueError(f"red flag {entry['id']!r} names a check answer that is not one")
+        if answer is None and not entry.get("examples"):
+            raise ValueError(f"emergency {entry['id']!r} needs examples (its slot values)")
+        red_flags[entry["id"]] = RedFlag(entry["id"], answer, tuple(entry.get("examples", ())))
+    unlisted = [a.id for a in check.answers.values() if check.is_red_flag(a) and a.id not in red_flags]
+    if unlisted:
+        raise ValueError(f"check answers that are red flags need words in the lexicon: {unlisted}")
+    if set(red_flags) & set(topics):
+        raise ValueError("red flags and topics share ids")
     return Guide(topics=MappingProxyType(topics), start=start,
                  help_examples=tuple(topics[t].example for t in help_topics),
                  word_index=MappingProxyType(index), check=check,
-                 answer_index=MappingProxyType(answer_index))
+                 answer_index=MappingProxyType(answer_index),
+                 red_flags=MappingProxyType(red_flags),
+                 red_flag_words=Lexicon([(e["id"], e["words"]) for e in lexicon["red_flags"]], groups),
+                 beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
+                 finder=TopicFinder(topics.values(), lexicon["ignore_words"],
+                                    lexicon["condition_words"]))
 
 
 def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:

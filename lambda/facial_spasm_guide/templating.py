@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, StrictUndefined,
-                    TemplateNotFound, select_autoescape)
+                    TemplateNotFound, pass_eval_context, select_autoescape)
+from markupsafe import Markup
 
 from . import ssml
 from .locales import LocaleSettings
@@ -67,13 +68,28 @@ def _template_loader() -> BaseLoader:
 
 def _bounded(value: Any) -> Any:
     """Every {{ value }} passes through here before it is escaped into the output."""
+    if isinstance(value, Markup):
+        return value  # the digits filter's own tag, around an escaped value
     if isinstance(value, str):
         return shorten(without_unspeakable(value), MAX_VALUE_CHARS)
     return value
 
 
+@pass_eval_context
+def _digits(eval_context, value: Any) -> Any:
+    """A number said digit by digit ("nine one one", never "nine hundred eleven"): the one
+    tag templates add, in SSML only; card text shows the number as it is."""
+    if not eval_context.autoescape:
+        return value
+    return Markup('<say-as interpret-as="digits">{}</say-as>').format(value)
+
+
+# The tags templates may add (the digits filter's); nothing else in speech is markup.
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _build_environment() -> Environment:
-    return Environment(
+    environment = Environment(
         finalize=_bounded,
         loader=LocaleFallbackLoader(_template_loader()),
         # SSML is XML: every value is escaped, so content or a slot value can never add a tag.
@@ -86,6 +102,8 @@ def _build_environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    environment.filters["digits"] = _digits
+    return environment
 
 
 ENVIRONMENT = _build_environment()
@@ -102,21 +120,23 @@ def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
 
 
 def _render_ssml(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
-    """The <speak> document, and its plain text: templates add no tags, so the text is the
-    inner content with its entities read back."""
+    """The <speak> document, and its plain text: the inner content without the digits
+    filter's tags, its entities read back."""
     inner = tidy(ENVIRONMENT.get_template(name).render(values))
     # markupsafe writes numeric references; SSML engines document the named ones.
     inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
     inner = shorten(inner, MAX_SSML_CHARS - len(ssml.wrap("")))
-    return ssml.wrap(inner), html.unescape(inner)
+    return ssml.wrap(inner), html.unescape(_TAG.sub("", inner))
 
 
 def shorten(text: str, limit: int) -> str:
     """Cut over-long text, at a space where there is one, never inside an entity such as
-    &amp;: templates add no tags, so the result is always well-formed SSML."""
+    &amp; nor inside or after a tag: the result is always well-formed SSML."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
+    if "<" in cut:
+        cut = cut[:cut.index("<")]
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     if cut.rfind("&") > cut.rfind(";"):

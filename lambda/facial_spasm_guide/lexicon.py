@@ -1,0 +1,165 @@
+"""Finding what people mean in their own words: red flags, questions beyond the guide.
+
+The words live in content/guide.json as short patterns over the words Alexa heard, with the
+same syntax as the interaction model's samples:
+
+  word      that word              word*   any word that starts so (slur* finds slurring)
+  (a|b c|)  one of these, or none  <name>  a group of words defined once under "groups"
+  ...       up to three words of anything in between ("face ... droop*": "face is all droopy")
+
+A match is not taken when the person denied it: a negation word ("no", "not", "don't",
+"without"...) earlier in the same clause ("no headache", "it didn't start suddenly"). Clauses
+end at "but", "and" and the like, so "my vision is fine but my speech is slurred" still finds
+speech. A pattern's own words never negate it ("no feeling in my arm" is numbness).
+
+Patterns are compiled on first use, not at import: a cold start that only launches the
+skill never pays for them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping, Sequence
+
+# Alexa hands over words without punctuation we can rely on; apostrophes are dropped so
+# "can't" and "cant" are the same word.
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+_TOKEN = re.compile(r"\(|\)|\||\.\.\.|<\w+>|[a-z0-9]+\*?")
+
+# A gap of "..." stands for at most this many words.
+MAX_GAP_WORDS = 3
+
+NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt isnt arent wasnt "
+                      "werent havent hasnt hadnt nothing".split())
+# "no" that answers a question rather than denying what follows: "no, my speech is slurred".
+_ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre we her his "
+                                 "their the but now".split())
+CLAUSE_BREAKS = frozenset("but and though although however except yet so because plus also "
+                          "then now while whereas".split())
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces."""
+    return _NOT_WORD.sub(" ", text.lower().replace("'", "").replace("’", "")).split()
+
+
+class Pattern:
+    """One compiled pattern, and the words it names itself (which never negate it)."""
+
+    __slots__ = ("regex", "own_words")
+
+    def __init__(self, source: str, groups: Mapping[str, str]) -> None:
+        expanded = _expand_groups(source, groups, ())
+        self.own_words = frozenset(t.rstrip("*") for t in _TOKEN.findall(expanded)
+                                   if t[0].isalnum())
+        self.regex = re.compile(_to_regex(expanded, source))
+
+
+class Lexicon:
+    """Named lists of patterns: which name, if any, a heard text says (and does not deny)."""
+
+    __slots__ = ("_raw", "_groups", "_compiled")
+
+    def __init__(self, entries: Sequence[tuple[str, Sequence[str]]],
+                 groups: Mapping[str, str]) -> None:
+        self._raw = tuple((name, tuple(patterns)) for name, patterns in entries)
+        self._groups = groups
+        self._compiled: tuple[tuple[str, tuple[Pattern, ...]], ...] | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self._raw)
+
+    def compile(self) -> None:
+        """Compiles every pattern now (a test or the build checks them all)."""
+        if self._compiled is None:
+            self._compiled = tuple((name, tuple(Pattern(p, self._groups) for p in patterns))
+                                   for name, patterns in self._raw)
+
+    def find(self, text: str | None) -> str | None:
+        """The first entry, in the lexicon's order, that the text says and does not deny."""
+        if not text:
+            return None
+        words = words_of(text)
+        if not words:
+            return None
+        self.compile()
+        padded = " " + " ".join(words) + " "
+        starts = _word_starts(words)
+        for name, patterns in self._compiled:
+            for pattern in patterns:
+                for found in pattern.regex.finditer(padded):
+                    if not _denied(words, starts, found, pattern.own_words):
+                        return name
+        return None
+
+
+def _expand_groups(source: str, groups: Mapping[str, str], seen: tuple[str, ...]) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in seen or name not in groups:
+            raise ValueError(f"word group <{name}> is unknown or refers to itself in {source!r}")
+        return "(" + _expand_groups(groups[name], groups, (*seen, name)) + ")"
+
+    return re.sub(r"<(\w+)>", replace, source)
+
+
+def _to_regex(pattern: str, source: str) -> str:
+    """Each word is written with the space before it, so optional groups need no special
+    spacing; the text is matched with a space at each end."""
+    out: list[str] = []
+    depth = 0
+    for token in _TOKEN.findall(pattern):
+        if token == "(":
+            depth += 1
+            out.append("(?:")
+        elif token == ")":
+            depth -= 1
+            out.append(")")
+        elif token == "|":
+            out.append("|")
+        elif token == "...":
+            out.append(rf"(?: \w+){{0,{MAX_GAP_WORDS}}}")
+        elif token.endswith("*"):
+            out.append(rf" {re.escape(token[:-1])}\w*(?= )")
+        else:
+            out.append(rf" {re.escape(token)}(?= )")
+    leftover = _TOKEN.sub("", pattern).strip()
+    if depth != 0 or leftover:
+        raise ValueError(f"pattern {source!r} is malformed")
+    return "".join(out)
+
+
+def _word_starts(words: Sequence[str]) -> list[int]:
+    """Where each word starts in the padded text (" " + words joined + " ")."""
+    starts, position = [], 1
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    return starts
+
+
+def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
+            own_words: Iterable[str]) -> bool:
+    first = _index_at(starts, found.start() + 1)
+    last = _index_at(starts, found.end() - 1)
+    clause_start = first
+    while clause_start > 0 and words[clause_start - 1] not in CLAUSE_BREAKS:
+        clause_start -= 1
+    for position in range(clause_start, last + 1):
+        word = words[position]
+        if word not in NEGATIONS or word in own_words:
+            continue
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word == "no" and following in _ANSWER_NO_FOLLOWERS:
+            continue
+        return True
+    return False
+
+
+def _index_at(starts: Sequence[int], offset: int) -> int:
+    index = 0
+    for position, start in enumerate(starts):
+        if start <= offset:
+            index = position
+    return index

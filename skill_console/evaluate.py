@@ -1,0 +1,261 @@
+"""`skill-console evaluate FILE`: how well the skill understands a labelled set of phrasings.
+
+A phrasing file (tests/phrasings/*.yaml) lists what people say, each with its locale and
+either the topic the answer should come from (`topic`) or the red flag it holds (`urgent`).
+Every phrasing goes through the console as a user would say it, the real lambda_handler
+answering, and is judged on what the user would hear:
+
+- intents: the intent (and slot id) the console's NLU picked, against what the label means;
+  counted apart for exact samples and for the generalised match (the classifier);
+- answers: whether the answer came from the labelled topic (its card), an out-of-domain
+  request got no medical content, a question beyond the guide sent the user to a doctor or
+  pharmacist; newcomer questions are reported on their own;
+- urgent: in four places in a conversation (after the launch, in the middle of a topic,
+  inside the doctor check, as a one-shot request), whether the urgent advice came first with
+  the locale's emergency number, and for a miss, whether the number was still said.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from facial_spasm_guide import conversation
+from facial_spasm_guide.guide import GUIDE, Guide
+from facial_spasm_guide.locales import settings_for
+
+from .console import Console
+
+# Where in a conversation an urgent phrasing is said: what is said before it.
+CONTEXTS: Mapping[str, tuple[str, ...]] = {
+    "after launch": ("open facial spasm guide",),
+    "mid-topic": ("open facial spasm guide", "what causes facial spasms"),
+    "in the doctor check": ("open facial spasm guide", "should i see a doctor"),
+    "one-shot": (),
+}
+SYMPTOM_LABELS = {"symptom_gradual": "gradual", "symptom_persistent": "persistent",
+                  "symptom_settling": "settling"}
+OUT_OF_DOMAIN = "out_of_domain"
+BEYOND_GUIDE = "beyond_guide"
+
+
+class PhrasingError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    say: str
+    locale: str
+    topic: str | None = None
+    urgent: str | None = None
+    newcomer: bool = False
+
+
+def load(path: Path) -> list[Phrasing]:
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PhrasingError(f"{path}: {error}") from error
+    if not isinstance(items, list):
+        raise PhrasingError(f"{path}: expected a list of phrasings")
+    found = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("say"), str) \
+                or not isinstance(item.get("locale"), str) \
+                or not (item.get("topic") or item.get("urgent")):
+            raise PhrasingError(f"{path}: item {number} needs say, locale, and topic or urgent")
+        urgent = item.get("urgent")
+        found.append(Phrasing(item["say"], item["locale"], item.get("topic"),
+                              None if urgent in (None, "none") else urgent,
+                              bool(item.get("newcomer"))))
+    return found
+
+
+def expected_intents(label: str, guide: Guide = GUIDE) -> set[tuple[str, str | None]]:
+    """The (intent, slot id) pairs that are right for a topic label; None: no slot value."""
+    if label == OUT_OF_DOMAIN:
+        return {("AMAZON.FallbackIntent", None)}
+    if label == BEYOND_GUIDE:
+        return {(conversation.BEYOND_GUIDE_INTENT, None)}
+    if label in SYMPTOM_LABELS:
+        return {("SymptomIntent", SYMPTOM_LABELS[label])}
+    right: set[tuple[str, str | None]] = set()
+    topic = guide.topic(label)
+    for intent, (general, slot) in conversation.TOPIC_INTENTS.items():
+        if general == label:
+            right.add((intent, None))
+        if slot and topic.slot_type == conversation.SLOT_TYPES[slot]:
+            right.add((intent, label))
+    return right
+
+
+def _guide_sentences(guide: Guide) -> list[str]:
+    texts = [say for topic in guide.topics.values() for say in topic.say]
+    texts += [outcome.say for outcome in guide.check.outcomes.values()]
+    return [text.split(". ")[0] for text in texts]
+
+
+@dataclass
+class Report:
+    intents: Counter = field(default_factory=Counter)  # (intent label, right?) counts
+    by_match: Counter = field(default_factory=Counter)  # (match kind, right?) counts
+    answers: Counter = field(default_factory=Counter)  # (group, right?) counts
+    urgent: Counter = field(default_factory=Counter)  # (locale, context, right?) counts
+    urgent_heard_number: Counter = field(default_factory=Counter)
+    false_alarms: Counter = field(default_factory=Counter)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def rates(self) -> dict[str, float]:
+        found = {}
+        for name, counter in (("intents", self.intents), ("answers", self.answers),
+                              ("urgent", self.urgent)):
+            total = sum(counter.values())
+            if total:
+                found[name] = sum(n for key, n in counter.items() if key[-1]) / total
+        for group in ("newcomer", OUT_OF_DOMAIN, BEYOND_GUIDE):
+            total = self.answers[(group, True)] + self.answers[(group, False)]
+            if total:
+                found[group] = self.answers[(group, True)] / total
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rates": self.rates(), "intents": _table(self.intents),
+                "by_match": _table(self.by_match), "answers": _table(self.answers),
+                "urgent": _table(self.urgent, depth=2),
+                "misses": self.misses}
+
+    def to_text(self) -> str:
+        lines = []
+        rates = self.rates()
+        for name, rate in rates.items():
+            lines.append(f"{name:>13}: {rate:6.1%}")
+        if self.intents:
+            lines.append("\nintent accuracy per expected intent:")
+            for label, (right, total) in sorted(_table(self.intents).items()):
+                lines.append(f"  {label:<28} {right:>4}/{total:<4} {right / total:6.1%}")
+            lines.append("by how the console matched:")
+            for label, (right, total) in sorted(_table(self.by_match).items()):
+                lines.append(f"  {label:<28} {right:>4}/{total:<4} right {right / total:6.1%}")
+        if self.urgent:
+            lines.append("\nurgent advice with the right number, per locale and context:")
+            for label, (right, total) in sorted(_table(self.urgent, depth=2).items()):
+                heard = self.urgent_heard_number[label]
+                lines.append(f"  {label:<34} {right:>4}/{total:<4} {right / total:6.1%}"
+                             f"   misses that still heard the number: {heard}")
+            alarms = sum(self.false_alarms.values())
+            lines.append(f"  not-urgent phrasings taken as urgent: {alarms}")
+        if self.misses:
+            lines.append(f"\nmisses ({len(self.misses)}):")
+            for miss in self.misses:
+                lines.append("  " + json.dumps(miss, ensure_ascii=False))
+        return "\n".join(lines)
+
+
+def _table(counter: Counter, depth: int = 1) -> dict[str, tuple[int, int]]:
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, count in counter.items():
+        label = " / ".join(str(k) for k in key[:depth])
+        table[label][1] += count
+        if key[-1]:
+            table[label][0] += count
+    return {label: (right, total) for label, (right, total) in table.items()}
+
+
+class Evaluator:
+    def __init__(self, guide: Guide = GUIDE) -> None:
+        self.guide = guide
+        self._consoles: dict[str, Console] = {}
+        self._sentences = _guide_sentences(guide)
+        urgent_outcomes = [o for o in guide.check.outcomes.values() if o.urgent]
+        self._urgent_openings = tuple(o.say.split(". ")[0] for o in urgent_outcomes)
+
+    def console(self, locale: str) -> Console:
+        if locale not in self._consoles:
+            self._consoles[locale] = Console(locale=locale)
+        console = self._consoles[locale]
+        console.new_session()
+        return console
+
+    def run(self, phrasings: Iterable[Phrasing]) -> Report:
+        report = Report()
+        for phrasing in phrasings:
+            if phrasing.urgent:
+                self._urgent(phrasing, report)
+            else:
+                self._question(phrasing, report)
+        return report
+
+    def _question(self, phrasing: Phrasing, report: Report) -> None:
+        console = self.console(phrasing.locale)
+        console.turn("open facial spasm guide")
+        turn = console.turn(phrasing.say)
+        label = phrasing.topic
+        slot_ids = [s["id"] for s in turn.slots.values() if s.get("id")]
+        chosen = (turn.intent, slot_ids[0] if slot_ids else None)
+        expected = expected_intents(label, self.guide)
+        intent_right = chosen in expected
+        report.intents[(sorted(expected)[0][0], intent_right)] += 1
+        report.by_match[(turn.match, intent_right)] += 1
+        text = turn.to_json()["text"] or ""
+        answer_right = self._answer_right(label, turn, text, phrasing.locale)
+        report.answers[("all", answer_right)] += 1
+        if phrasing.newcomer:
+            report.answers[("newcomer", answer_right)] += 1
+        if label in (OUT_OF_DOMAIN, BEYOND_GUIDE):
+            report.answers[(label, answer_right)] += 1
+        urgent = self._is_urgent(text, phrasing.locale)
+        if urgent:
+            report.false_alarms[phrasing.locale] += 1
+        if not (intent_right and answer_right):
+            report.misses.append({"say": phrasing.say, "locale": phrasing.locale, "topic": label,
+                                  "intent": turn.intent, "slots": turn.slots,
+                                  "match": turn.match, "answer_right": answer_right,
+                                  "heard": text[:100]})
+
+    def _answer_right(self, label: str, turn, text: str, locale: str) -> bool:
+        title = (turn.result.card or {}).get("title")
+        if label == OUT_OF_DOMAIN:
+            return not any(sentence in text for sentence in self._sentences)
+        if label == BEYOND_GUIDE:
+            return "doctor or pharmacist" in text or self._is_urgent(text, locale)
+        check_titles = {self.guide.topic(self.guide.check.topic).title,
+                        *(o.title for o in self.guide.check.outcomes.values())}
+        if label in SYMPTOM_LABELS or label == self.guide.check.topic:
+            return title in check_titles
+        return title == self.guide.topic(label).title
+
+    def _is_urgent(self, text: str, locale: str) -> bool:
+        number = f"call {settings_for(locale).emergency_number}"
+        opens_urgent = text.startswith(self._urgent_openings) or text.startswith("Please call")
+        return opens_urgent and number in text
+
+    def _urgent(self, phrasing: Phrasing, report: Report) -> None:
+        number = f"call {settings_for(phrasing.locale).emergency_number}"
+        for context, before in CONTEXTS.items():
+            console = self.console(phrasing.locale)
+            for line in before:
+                console.turn(line)
+            said = phrasing.say if before else f"ask facial spasm guide {phrasing.say}"
+            turn = console.turn(said)
+            text = turn.to_json()["text"] or ""
+            right = self._is_urgent(text, phrasing.locale)
+            report.urgent[(phrasing.locale, context, right)] += 1
+            if not right:
+                if number in text:
+                    report.urgent_heard_number[f"{phrasing.locale} / {context}"] += 1
+                report.misses.append({"say": phrasing.say, "locale": phrasing.locale,
+                                      "urgent": phrasing.urgent, "context": context,
+                                      "intent": turn.intent, "slots": turn.slots,
+                                      "match": turn.match, "heard_number": number in text,
+                                      "heard": text[:100]})
+
+
+def evaluate(paths: Iterable[Path], guide: Guide = GUIDE) -> Report:
+    phrasings = [p for path in paths for p in load(path)]
+    return Evaluator(guide).run(phrasings)
