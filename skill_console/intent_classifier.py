@@ -27,7 +27,7 @@ from .normalise import normalise
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 # Bump when the features or training change, so a cached model is not reused.
-VERSION = "1"
+VERSION = "2"
 # Each sample with a slot is trained with this many of the slot type's values, taken in turn
 # so that every value and synonym appears in some sample.
 FILLS_PER_SAMPLE = 3
@@ -56,13 +56,22 @@ def training_rows(model: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     turn = {name: 0 for name in values}
     texts: list[str] = []
     intents: list[str] = []
+    owners: dict[str, str] = {}
     for intent in language["intents"]:
         slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        for slot_type in slot_types.values():
+            owners.setdefault(slot_type, intent["name"])
         samples = [*intent.get("samples", []), *BUILT_IN_PHRASES.get(intent["name"], [])]
         for sample in samples:
             for text in _filled(sample, slot_types, values, turn):
                 texts.append(text)
                 intents.append(intent["name"])
+    # A value said on its own ("botox?", "yoga") goes where it is first asked about: the
+    # first intent in the model with a slot of its type.
+    for slot_type, owner in owners.items():
+        for value in values.get(slot_type, []):
+            texts.append(value)
+            intents.append(owner)
     return texts, intents
 
 

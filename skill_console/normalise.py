@@ -20,6 +20,8 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
          "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+# Hesitations speech recognition leaves out of what it hands over.
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
 
 
 def normalise(text: str) -> str:
@@ -30,7 +32,7 @@ def normalise(text: str) -> str:
     out: list[str] = []
     for word in words:
         word = word.strip("'")
-        if not word:
+        if not word or word in HESITATIONS:
             continue
         if word.isdigit():
             out.append(number_words(word))

@@ -62,7 +62,7 @@ class _Sample:
     """One sample utterance; a slot sample's regex is compiled when first tried."""
 
     __slots__ = ("intent", "text", "order", "literal_words", "literal_chars", "slot_types",
-                 "_source", "_regex")
+                 "_source", "_regex", "_inside")
 
     def __init__(self, intent: str, text: str, order: int, literal_words: frozenset[str],
                  literal_chars: int, slot_types: Mapping[str, str], source: str | None) -> None:
@@ -74,6 +74,7 @@ class _Sample:
         self.slot_types = slot_types
         self._source = source
         self._regex: re.Pattern | None = None
+        self._inside: re.Pattern | None = None
 
     @property
     def has_slots(self) -> bool:
@@ -83,6 +84,18 @@ class _Sample:
         if self._regex is None:
             self._regex = re.compile(self._source)
         return self._regex
+
+    def inside_pattern(self) -> re.Pattern:
+        """The sample found within longer text: a slot at its start or end runs to the
+        text's start or end, as a tagger takes the words beside the carrier phrase."""
+        if self._inside is None:
+            source = self._source
+            if source.startswith("(?P<"):
+                source = "^" + source
+            if source.endswith(".+?)"):
+                source += "$"
+            self._inside = re.compile(source)
+        return self._inside
 
 
 class Resolver:
@@ -175,6 +188,9 @@ class Resolver:
         sample is only its slot) everything said."""
         slots = self._empty_slots(intent)
         found = self._pattern_match(words, intent)
+        if found is None and intent not in self._catch_all:
+            # Alexa tags a slot by the words around it, even inside a longer sentence.
+            found = self._pattern_match(words, intent, inside=True)
         if found is not None:
             sample, match = found
             for name, heard in match.groupdict().items():
@@ -183,10 +199,11 @@ class Resolver:
         tokens = words.split()
         for name, slot_type in self._slot_types.get(intent, {}).items():
             value = self._value_in(tokens, slot_type)
-            if value is not None:
-                slots[name] = value[1]
-            elif self._catch_all.get(intent) == name:
+            if self._catch_all.get(intent) == name and (value is None or value[0] != words):
+                # A slot with nothing around it takes the whole description, as on Alexa.
                 slots[name] = self.fill(slot_type, words)
+            elif value is not None:
+                slots[name] = value[1]
         return slots
 
     def fill(self, slot_type: str, heard: str) -> SlotFill:
@@ -232,9 +249,10 @@ class Resolver:
             slots[name] = self.fill(sample.slot_types[name], heard)
         return sample, slots
 
-    def _pattern_match(self, words: str, intent: str | None = None
+    def _pattern_match(self, words: str, intent: str | None = None, inside: bool = False
                        ) -> tuple[_Sample, re.Match] | None:
-        """The best-ranked slot sample (of one intent, if given) that the text fits."""
+        """The best-ranked slot sample (of one intent, if given) that the text fits, or with
+        inside, that fits somewhere within it (its words first and last as sample words)."""
         tokens = frozenset(words.split())
         candidates = [*self._open_patterns,
                       *(s for w in tokens for s in self._patterns_by_word.get(w, ()))]
@@ -244,7 +262,14 @@ class Resolver:
                 continue
             if not sample.literal_words <= tokens:
                 continue
-            found = sample.pattern().fullmatch(words)
+            if inside:
+                if not sample.literal_words:
+                    continue
+                found = sample.inside_pattern().search(words)
+                if found and not _at_word_edges(words, found):
+                    found = None
+            else:
+                found = sample.pattern().fullmatch(words)
             if found and not sample.literal_words and not self._all_known(sample, found):
                 # A sample that is only a slot would take any words at all; Alexa sends
                 # those to FallbackIntent unless they are values of the slot type.
@@ -288,6 +313,11 @@ def _compile(intent: str, text: str, types: Mapping[str, str], order: int) -> _S
                 literal.append(word)
     source = " ".join(parts) if slots else None
     return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, source)
+
+
+def _at_word_edges(words: str, found: re.Match) -> bool:
+    start, end = found.span()
+    return (start == 0 or words[start - 1] == " ") and (end == len(words) or words[end] == " ")
 
 
 def _rank(sample: _Sample) -> tuple[int, int, int]:

@@ -140,12 +140,13 @@ class RedFlag:
 
 class Guide:
     __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index",
-                 "red_flags", "red_flag_words", "beyond_words", "finder")
+                 "red_flags", "red_flag_words", "answer_words", "beyond_words", "finder")
 
     def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
                  word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
                  answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
-                 red_flag_words: Lexicon, beyond_words: Lexicon, finder: TopicFinder) -> None:
+                 red_flag_words: Lexicon, answer_words: Lexicon, beyond_words: Lexicon,
+                 finder: TopicFinder) -> None:
         self.topics = topics
         self.start = start  # the topic a new conversation offers first
         # The example questions help and fallback suggest (their topics' examples), best first.
@@ -158,6 +159,8 @@ class Guide:
         self.red_flags = red_flags
         # Which red flag, if any, a heard text says, word by word (see lexicon.py).
         self.red_flag_words = red_flag_words
+        # Which other check answer, if any, a heard text gives ("it keeps coming back").
+        self.answer_words = answer_words
         # Whether a heard text asks past what the guide says: doses, children, pregnancy.
         self.beyond_words = beyond_words
         self.finder = finder
@@ -183,8 +186,16 @@ class Guide:
         return found
 
     def find_answer(self, heard: str) -> CheckAnswer | None:
-        """The check answer these words give, such as "my speech is slurred"."""
-        return self.answer_index.get(_word_key(heard))
+        """The check answer these words give: listed words ("my speech is slurred") or, word
+        by word, a red flag or another answer ("it's been building up slowly for weeks")."""
+        listed = self.answer_index.get(_word_key(heard))
+        if listed is not None:
+            return listed
+        flag = self.red_flag_in(heard)
+        if flag is not None:
+            return flag.answer
+        found = self.answer_words.find(heard)
+        return self.check.answers[found] if found is not None else None
 
     def red_flag_in(self, heard: str | None) -> RedFlag | None:
         """The red flag these words say, in any words and not denied: "my dad can't talk
@@ -280,12 +291,17 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
         raise ValueError(f"check answers that are red flags need words in the lexicon: {unlisted}")
     if set(red_flags) & set(topics):
         raise ValueError("red flags and topics share ids")
+    for entry in lexicon["check_answers"]:
+        answer = check.answers.get(entry["id"])
+        if answer is None or check.is_red_flag(answer):
+            raise ValueError(f"check answer words {entry['id']!r} name no answer that is not a red flag")
     return Guide(topics=MappingProxyType(topics), start=start,
                  help_examples=tuple(topics[t].example for t in help_topics),
                  word_index=MappingProxyType(index), check=check,
                  answer_index=MappingProxyType(answer_index),
                  red_flags=MappingProxyType(red_flags),
                  red_flag_words=Lexicon([(e["id"], e["words"]) for e in lexicon["red_flags"]], groups),
+                 answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
                  beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
                  finder=TopicFinder(topics.values(), lexicon["ignore_words"],
                                     lexicon["condition_words"]))

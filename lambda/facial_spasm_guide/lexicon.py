@@ -5,7 +5,8 @@ same syntax as the interaction model's samples:
 
   word      that word              word*   any word that starts so (slur* finds slurring)
   (a|b c|)  one of these, or none  <name>  a group of words defined once under "groups"
-  ...       up to three words of anything in between ("face ... droop*": "face is all droopy")
+  ...       up to four words of anything in between ("face ... droop*": "face is all droopy")
+  ^         the start of what was heard (a slot often starts where the sentence went on)
 
 A match is not taken when the person denied it: a negation word ("no", "not", "don't",
 "without"...) earlier in the same clause ("no headache", "it didn't start suddenly"). Clauses
@@ -24,10 +25,12 @@ from typing import Iterable, Mapping, Sequence
 # Alexa hands over words without punctuation we can rely on; apostrophes are dropped so
 # "can't" and "cant" are the same word.
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
-_TOKEN = re.compile(r"\(|\)|\||\.\.\.|<\w+>|[a-z0-9]+\*?")
+_TOKEN = re.compile(r"\(|\)|\||\.\.\.|\^|<\w+>|[a-z0-9]+\*?")
+# "vision's" is "vision" (is or has), "mum's" "mum": the word is what names the thing.
+_POSSESSIVE_OR_IS = re.compile(r"(?<=[a-z])['’]s\b")
 
 # A gap of "..." stands for at most this many words.
-MAX_GAP_WORDS = 3
+MAX_GAP_WORDS = 4
 
 NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt isnt arent wasnt "
                       "werent havent hasnt hadnt nothing".split())
@@ -35,12 +38,13 @@ NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt i
 _ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre we her his "
                                  "their the but now".split())
 CLAUSE_BREAKS = frozenset("but and though although however except yet so because plus also "
-                          "then now while whereas".split())
+                          "then now while whereas only just apart other".split())
 
 
 def words_of(text: str) -> list[str]:
     """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces."""
-    return _NOT_WORD.sub(" ", text.lower().replace("'", "").replace("’", "")).split()
+    text = _POSSESSIVE_OR_IS.sub("", text.lower())
+    return _NOT_WORD.sub(" ", text.replace("'", "").replace("’", "")).split()
 
 
 class Pattern:
@@ -119,7 +123,10 @@ def _to_regex(pattern: str, source: str) -> str:
         elif token == "|":
             out.append("|")
         elif token == "...":
-            out.append(rf"(?: \w+){{0,{MAX_GAP_WORDS}}}")
+            # Lazy: the shortest reading first, so a gap never swallows a later "no".
+            out.append(rf"(?: \w+){{0,{MAX_GAP_WORDS}}}?")
+        elif token == "^":
+            out.append("^")
         elif token.endswith("*"):
             out.append(rf" {re.escape(token[:-1])}\w*(?= )")
         else:
