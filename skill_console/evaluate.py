@@ -251,7 +251,10 @@ class Evaluator:
 
     def _is_urgent(self, text: str, locale: str) -> bool:
         number = f"call {settings_for(locale).emergency_number}"
-        opens_urgent = text.startswith(self._urgent_openings) or text.startswith("Please call")
+        # The urgent advice first: the guide's, the emergency answer's, or (for a bare
+        # "help", which Alexa takes as AMAZON.HelpIntent) the emergency line help opens with.
+        opens_urgent = text.startswith((*self._urgent_openings, "Please call",
+                                        "If this is an emergency"))
         return opens_urgent and number in text
 
     def _urgent(self, phrasing: Phrasing, report: Report) -> None:

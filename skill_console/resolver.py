@@ -36,6 +36,8 @@ OVERRIDE_CONFIDENCE = 0.5
 # No speech recogniser hands over more than this; longer text is not an utterance.
 MAX_UTTERANCE_WORDS = 60
 MAX_CONSIDERED = 3
+# A slot found inside a sentence that holds only these points back, and names nothing.
+_POINTING_WORDS = frozenset("it that this them they these those what".split())
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ class Resolver:
         if found is None and intent not in self._catch_all:
             # Alexa tags a slot by the words around it, even inside a longer sentence.
             found = self._pattern_match(words, intent, inside=True)
-        if found is not None:
+        if found is not None and not all(set(heard.split()) <= _POINTING_WORDS
+                                         for heard in found[1].groupdict().values()):
             sample, match = found
             for name, heard in match.groupdict().items():
                 slots[name] = self.fill(sample.slot_types[name], heard)
@@ -256,7 +259,7 @@ class Resolver:
         tokens = frozenset(words.split())
         candidates = [*self._open_patterns,
                       *(s for w in tokens for s in self._patterns_by_word.get(w, ()))]
-        best: tuple[_Sample, re.Match] | None = None
+        best: tuple[tuple, _Sample, re.Match] | None = None
         for sample in candidates:
             if intent is not None and sample.intent != intent:
                 continue
@@ -270,13 +273,19 @@ class Resolver:
                     found = None
             else:
                 found = sample.pattern().fullmatch(words)
-            if found and not sample.literal_words and not self._all_known(sample, found):
+            if not found:
+                continue
+            known = self._all_known(sample, found)
+            if not sample.literal_words and not known:
                 # A sample that is only a slot would take any words at all; Alexa sends
                 # those to FallbackIntent unless they are values of the slot type.
                 continue
-            if found and (best is None or _rank(sample) > _rank(best[0])):
-                best = (sample, found)
-        return best
+            # Values entity resolution knows beat unknown ones: "it's getting better" is
+            # that listed answer, not "it's {symptom}" with "getting better" in it.
+            rank = (known, *_rank(sample))
+            if best is None or rank > best[0]:
+                best = (rank, sample, found)
+        return best[1:] if best else None
 
     def _all_known(self, sample: _Sample, found: re.Match) -> bool:
         return all(self.fill(sample.slot_types[name], heard).status == "ER_SUCCESS_MATCH"
