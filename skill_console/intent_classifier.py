@@ -119,6 +119,10 @@ class IntentClassifier:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps)}
 
+    def knows_a_word(self, text: str) -> bool:
+        """Whether any word of the text is a word of some training sample."""
+        return any(f"w:{word}" in self._vocabulary for word in normalise(text).split())
+
     def best(self, text: str) -> tuple[str, float]:
         probabilities = self.probabilities(text)
         intent = max(probabilities, key=probabilities.get)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalise import normalise
+from .normalise import MARKUP, normalise
 from .resolver import Resolution, Resolver
 
 LAUNCH_VERBS = ("open", "launch", "start", "begin", "load", "talk to", "play", "run")
@@ -38,8 +38,10 @@ def interpret(text: str, resolver: Resolver, in_session: bool) -> Interpretation
         if not rest:
             return Interpretation("launch", new_session=True)
         return Interpretation("intent", new_session=True, resolution=_one_shot(rest, resolver))
-    # Outside a session the console takes plain speech as a question to this skill.
-    return Interpretation("intent", new_session=not in_session, resolution=resolver.resolve(words))
+    # Outside a session the console takes plain speech as a question to this skill. Typed
+    # markup goes to the resolver as typed, which takes it for what no one can say.
+    heard = text if MARKUP.search(text) else words
+    return Interpretation("intent", new_session=not in_session, resolution=resolver.resolve(heard))
 
 
 def _one_shot(rest: str, resolver: Resolver) -> Resolution:

@@ -20,6 +20,8 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
          "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+# Markup is typed, never heard: no speech recogniser hands over "<speak>".
+MARKUP = re.compile(r"[<>{}]")
 # Hesitations speech recognition leaves out of what it hands over.
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
 

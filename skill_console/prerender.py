@@ -29,9 +29,8 @@ def turns(guide: Guide = GUIDE) -> list[Turn]:
              Turn("IntentRequest", "AnIntentThisSkillDoesNotHave")]
     found += [Turn("IntentRequest", intent) for intent in conversation.HANDLED_INTENTS]
     named = [topic for topic in guide.topics.values() if topic.slot_type]
-    for intent, (_, slot) in conversation.TOPIC_INTENTS.items():
-        if slot:
-            found += [Turn("IntentRequest", intent, {slot: Slot(t.name, t.id)}) for t in named]
+    for intent, slot in conversation.TOPIC_SLOTS.items():
+        found += [Turn("IntentRequest", intent, {slot: Slot(t.name, t.id)}) for t in named]
     found += [Turn("IntentRequest", doctor_check.CHECK_INTENT,
                    {doctor_check.CHECK_SLOT: Slot(answer.words[0], answer.id)})
               for answer in guide.check.answers.values()]

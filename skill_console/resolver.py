@@ -25,11 +25,11 @@ from typing import Any, Mapping
 from . import intent_classifier
 from .builtin_phrases import BUILT_IN_PHRASES
 from .envelopes import SlotFill
-from .normalise import normalise
+from .normalise import MARKUP, normalise
 
 FALLBACK_INTENT = intent_classifier.FALLBACK_INTENT
 # Below this probability the classifier's choice is not a match but a fallback.
-CONFIDENCE_THRESHOLD = 0.35
+CONFIDENCE_THRESHOLD = 0.3
 # A sample that matched with a slot value entity resolution does not know ("what is the
 # weather" is "what is {spasmType}") yields to a classifier at least this sure of another intent.
 OVERRIDE_CONFIDENCE = 0.5
@@ -116,6 +116,8 @@ class Resolver:
                 canonical = value["name"]["value"]
                 for word in (canonical, *value["name"].get("synonyms", [])):
                     table.setdefault(normalise(word), (value.get("id") or canonical, canonical))
+        self._singular_values = {name: {_singular(word): word for word in table}
+                                 for name, table in self._values.items()}
         self._exact: dict[str, _Sample] = {}
         self._patterns: list[_Sample] = []
         self._all: list[_Sample] = []
@@ -152,7 +154,7 @@ class Resolver:
     def resolve(self, text: str) -> Resolution:
         """The intent and slots for this text; never raises, never returns nothing."""
         words = " ".join(self._spelled.get(word, word) for word in normalise(text).split())
-        if not words or len(words.split()) > MAX_UTTERANCE_WORDS:
+        if not words or len(words.split()) > MAX_UTTERANCE_WORDS or MARKUP.search(text):
             return self._fallback((), 0.0)
         exact = self._exact_match(words)
         if exact is not None:
@@ -162,6 +164,8 @@ class Resolver:
             match = "builtin" if sample.intent.startswith("AMAZON.") else "exact"
             if known:
                 return Resolution(sample.intent, slots, sample.text, match, 1.0)
+        if not self.classifier.knows_a_word(words):
+            return self._fallback((), 0.0)  # not one word any sample uses: "blah blah"
         ranked = self._ranked(words)
         best, confidence = ranked[0]
         if exact is not None and (best == exact[0].intent or confidence < OVERRIDE_CONFIDENCE):
@@ -294,11 +298,18 @@ class Resolver:
     def _value_in(self, tokens: list[str], slot_type: str) -> tuple[str, SlotFill] | None:
         """The longest value or synonym of this slot type that the text contains."""
         table = self._values.get(slot_type, {})
+        singular = self._singular_values.get(slot_type, {})
         for length in range(min(len(tokens), 6), 0, -1):
             for start in range(len(tokens) - length + 1):
                 phrase = " ".join(tokens[start:start + length])
                 if phrase in table:
                     return phrase, self.fill(slot_type, phrase)
+                # Entity resolution forgives a plural: "nerve problem" is "nerve problems".
+                listed = singular.get(_singular(phrase))
+                if listed is not None:
+                    fill = self.fill(slot_type, listed)
+                    return phrase, SlotFill(phrase, slot_type, fill.status, fill.resolved_id,
+                                            fill.resolved_name)
         return None
 
     def _fallback(self, ranked: list, confidence: float) -> Resolution:
@@ -322,6 +333,10 @@ def _compile(intent: str, text: str, types: Mapping[str, str], order: int) -> _S
                 literal.append(word)
     source = " ".join(parts) if slots else None
     return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, source)
+
+
+def _singular(phrase: str) -> str:
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in phrase.split())
 
 
 def _at_word_edges(words: str, found: re.Match) -> bool:

@@ -76,13 +76,13 @@ def test_the_document_is_the_one_apl_file_and_binds_title_points_and_hint():
     assert directive["token"]
 
 
-@pytest.mark.parametrize("heard", ["<b>bold</b> & more", "${payload.answer.title}"])
+@pytest.mark.parametrize("heard", ["<b>bold</b> & pizza", "${payload.answer.title}"])
 def test_a_heard_value_is_shown_on_screen_as_text_never_as_markup(heard):
     console = Console(screen=True)
-    result = console.simulator.intent("CausesIntent", {"cause": SlotFill(heard, "CAUSE",
-                                                                          "ER_SUCCESS_NO_MATCH")})
+    result = console.simulator.intent("SpasmTypesIntent", {"spasmType": SlotFill(
+        heard, "SPASM_TYPE", "ER_SUCCESS_NO_MATCH")})
     points = " ".join(result.screen["points"])
     assert "<b>" not in points
     if "<" in heard:
-        assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in points
+        assert "&lt;b&gt;bold&lt;/b&gt; &amp; pizza" in points
     assert_answer_style(result)

@@ -101,7 +101,7 @@ def test_without_espeak_voice_output_says_how_to_install_it(tmp_path):
     assert done.returncode == 0
     assert "espeak-ng is not installed" in done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stdout.startswith("alexa> Facial Spasm Guide answers questions")
+    assert done.stdout.startswith("alexa> If this is an emergency, call 911. Facial Spasm Guide")
 
 
 def test_interactive_chat_as_a_new_user_would(tmp_path):

@@ -42,7 +42,15 @@ RED_FLAGS_SAID = [
     "my speech is slurred", "I'm slurring my words", "I can't speak properly",
     "I can't see properly", "my vision is blurry", "I've got double vision",
     "it came on suddenly", "it started all of a sudden", "it came out of nowhere",
-    "my face is drooping", "yes it started this morning",
+    "yes it started this morning", "my vision is fine but my speech is slurred",
+    "my dad can't talk properly", "everything has gone blurry",
+]
+
+# Emergencies the guide does not name, in everyday words: the emergency number, at once.
+EMERGENCIES_SAID = [
+    "i think i'm having a stroke", "my face is drooping", "one side of her face has dropped",
+    "my arm has gone numb", "he can't lift his arm", "she's collapsed", "he's having a fit",
+    "i can't breathe", "she's suddenly confused", "call an ambulance",
 ]
 
 # Where a red flag may come up: (what was said before it).
@@ -94,6 +102,19 @@ def test_red_flags_in_everyday_words_get_the_urgent_advice_first(locale, context
         assert text.startswith("If spasms"), f"{said!r} {context}: {text}"
         assert "medical help" in text and EMERGENCY[locale] in text, f"{said!r} {context}: {text}"
         assert turn.result.end_session is False
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("context", list(CONTEXTS))
+def test_emergencies_in_everyday_words_get_the_emergency_number_at_once(locale, context):
+    for said in EMERGENCIES_SAID:
+        console, _ = talk(locale, CONTEXTS[context])
+        turn = console.turn(said)
+        text = spoken(turn.result)
+        number = EMERGENCY[locale].removeprefix("call ")
+        assert text.startswith(f"Please call {number} now"), f"{said!r} {context}: {text}"
+        assert '<say-as interpret-as="digits">' + number in turn.result.ssml
+        assert "asking" not in turn.result.session_attributes, "the check is over"
 
 
 def test_every_red_flag_word_in_the_content_reaches_the_urgent_advice():

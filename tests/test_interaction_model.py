@@ -11,7 +11,8 @@ import pytest
 from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import InteractionModelData
 
-from facial_spasm_guide.conversation import BUILT_IN_INTENTS, HANDLED_INTENTS, SLOT_TYPES, TOPIC_INTENTS
+from facial_spasm_guide.conversation import (BEYOND_GUIDE_INTENT, BUILT_IN_INTENTS, EMERGENCY_INTENT,
+                                             HANDLED_INTENTS, SLOT_TYPES, TOPIC_INTENTS)
 from facial_spasm_guide.doctor_check import CHECK_INTENT
 from facial_spasm_guide.guide import GUIDE
 from skill_console import model_builder
@@ -48,7 +49,8 @@ def test_invocation_name(locale):
 def test_every_custom_intent_has_a_handler_and_every_handled_intent_is_in_the_model(model):
     in_model = {intent["name"] for intent in language(model)["intents"]}
     assert in_model == set(HANDLED_INTENTS)
-    assert {n for n in in_model if not n.startswith("AMAZON.")} == {*TOPIC_INTENTS, CHECK_INTENT}
+    assert {n for n in in_model if not n.startswith("AMAZON.")} == {
+        *TOPIC_INTENTS, CHECK_INTENT, EMERGENCY_INTENT, BEYOND_GUIDE_INTENT}
     assert {n for n in in_model if n.startswith("AMAZON.")} == set(BUILT_IN_INTENTS)
 
 
@@ -95,7 +97,8 @@ def test_every_slot_value_maps_to_content_and_every_named_topic_is_a_value(model
     named = {t.id for t in GUIDE.topics.values() if t.slot_type}
     assert named <= {v["id"] for t in language(model)["types"] for v in t["values"]}
     answers = {v["id"] for t in language(model)["types"] if t["name"] == "SYMPTOM" for v in t["values"]}
-    assert answers == set(GUIDE.check.answers)
+    emergencies = {f.id for f in GUIDE.red_flags.values() if f.is_emergency}
+    assert answers == set(GUIDE.check.answers) | emergencies
 
 
 def test_requested_synonyms_are_there(model):
@@ -128,11 +131,11 @@ SEEDED = {
     "stray bracket": ("      - (what are|what're) <spasms>\n", "      - what are) <spasms>\n", "unbalanced ')'"),
     "undeclared slot": ("      - (what are|what're) <spasms>\n", "      - what are {thing}\n", "undeclared slot ['thing']"),
     "sample in two intents": ("      - when to see <doctor>\n", "      - when to see <doctor>\n      - what causes facial spasms\n", "is in both"),
-    "same shape in two intents": ("      - should i try {treatment}\n", "      - should i try {treatment}\n      - can {treatment} cause facial spasms\n", "same shape"),
+    "same shape in two intents": ("      - should i (try|get|have) {treatment}\n", "      - should i (try|get|have) {treatment}\n      - can {treatment} cause facial spasms\n", "same shape"),
     "digits": ("      - is (it|this) an emergency\n", "      - is (it|this) an emergency\n      - is it 911\n", "characters Alexa does not accept"),
     "punctuation": ("      - is (it|this) an emergency\n", "      - is (it|this) an emergency?\n", "characters Alexa does not accept"),
     "bad period": ("      - is (it|this) an emergency\n", "      - is (it|this) an emergency. really\n", "period outside a spelled abbreviation"),
-    "adjacent slots": ("      - should i try {treatment}\n", "      - should i try {treatment} {treatment}\n", "two slots side by side"),
+    "adjacent slots": ("      - should i (try|get|have) {treatment}\n", "      - should i try {treatment} {treatment}\n", "two slots side by side"),
     "bad yaml": ("intents:\n", "intents: [\n", "not valid YAML"),
 }
 

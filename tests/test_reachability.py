@@ -7,6 +7,7 @@ import pytest
 from facial_spasm_guide.conversation import SLOT_TYPES, TOPIC_INTENTS
 from facial_spasm_guide.guide import GUIDE
 from helpers import say, spoken
+from skill_console.envelopes import SlotFill
 
 TOPIC_INTENT = {topic: intent for intent, (topic, _) in TOPIC_INTENTS.items()}
 SLOT_INTENT = {SLOT_TYPES[slot]: (intent, slot) for intent, (_, slot) in TOPIC_INTENTS.items() if slot}
@@ -61,15 +62,26 @@ def test_every_slot_word_reaches_its_topic(sim, resolver, topic_id, word):
 
 def test_a_value_in_another_intents_slot_still_finds_its_answer(sim):
     # "what is" belongs to the spasm type intent; dystonia is a cause, and the guide covers it.
-    result = say(sim, "what is dystonia")
+    result = sim.intent("SpasmTypesIntent",
+                        {"spasmType": SlotFill("dystonia", "SPASM_TYPE", "ER_SUCCESS_NO_MATCH")})
     assert "abnormal muscle movements" in spoken(result)
     assert "don't have" not in spoken(result)
 
 
-def test_an_unknown_value_says_so_and_offers_the_overview(sim):
+def test_an_unknown_value_says_so_and_still_answers_the_question(sim):
     result = say(sim, "can chocolate cause eye twitching")
     text = spoken(result)
-    assert text == ("Sorry, I don't have anything on chocolate in this guide. "
-                    "Would you like to hear about the causes of facial spasms instead?")
+    assert text.startswith("I don't have anything on chocolate, but here's what the guide says. "
+                           + GUIDE.topic("causes").say[0])
     assert result.end_session is False
-    assert GUIDE.topic("causes").say[0] in spoken(say(sim, "yes"))
+    assert GUIDE.topic("neurological").say[0] in spoken(say(sim, "yes"))
+
+
+def test_an_unknown_thing_asked_about_gets_no_medical_answer(sim):
+    result = sim.intent("SpasmTypesIntent",
+                        {"spasmType": SlotFill("the weather in paris", "SPASM_TYPE",
+                                               "ER_SUCCESS_NO_MATCH")})
+    text = spoken(result)
+    assert text.startswith("Sorry, I don't have anything on weather in paris in this guide.")
+    assert "If this is an emergency, call 911." in text
+    assert not any(say in text for topic in GUIDE.topics.values() for say in topic.say)

@@ -265,6 +265,11 @@ _CHECK_HANDLERS = {
 }
 
 BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
+# Intent -> the slot that names one of the guide's topics in it.
+TOPIC_SLOTS: Mapping[str, str] = {
+    **{intent: slot for intent, (_, slot) in TOPIC_INTENTS.items() if slot},
+    BEYOND_GUIDE_INTENT: BEYOND_GUIDE_SLOT,
+}
 HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, EMERGENCY_INTENT,
                    BEYOND_GUIDE_INTENT, *BUILT_IN_INTENTS)
 

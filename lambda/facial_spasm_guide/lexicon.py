@@ -9,9 +9,10 @@ same syntax as the interaction model's samples:
   ^         the start of what was heard (a slot often starts where the sentence went on)
 
 A match is not taken when the person denied it: a negation word ("no", "not", "don't",
-"without"...) earlier in the same clause ("no headache", "it didn't start suddenly"). Clauses
-end at "but", "and" and the like, so "my vision is fine but my speech is slurred" still finds
-speech. A pattern's own words never negate it ("no feeling in my arm" is numbness).
+"without"...) within a few words before it in the same clause, or inside it ("no headache",
+"it didn't start suddenly", "my vision is not blurry"). Clauses end at "but", "and" and the
+like, so "my vision is fine but my speech is slurred" still finds speech. A pattern's own
+words never negate it ("no feeling in my arm" is numbness).
 
 Patterns are compiled on first use, not at import: a cold start that only launches the
 skill never pays for them.
@@ -34,6 +35,8 @@ MAX_GAP_WORDS = 4
 
 NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt isnt arent wasnt "
                       "werent havent hasnt hadnt nothing".split())
+# How many words before a match a negation still denies it.
+NEGATION_REACH = 4
 # "no" that answers a question rather than denying what follows: "no, my speech is slurred".
 _ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre we her his "
                                  "their the but now".split())
@@ -150,8 +153,11 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
             own_words: Iterable[str]) -> bool:
     first = _index_at(starts, found.start() + 1)
     last = _index_at(starts, found.end() - 1)
+    # A negation reaches a few words on ("no headache or blurred vision"), not the whole
+    # sentence ("the twitch isn't the worst bit, it's that i'm slurring").
     clause_start = first
-    while clause_start > 0 and words[clause_start - 1] not in CLAUSE_BREAKS:
+    while (clause_start > 0 and first - clause_start < NEGATION_REACH
+           and words[clause_start - 1] not in CLAUSE_BREAKS):
         clause_start -= 1
     for position in range(clause_start, last + 1):
         word = words[position]

@@ -28,6 +28,11 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+# At least this share of what was said must be the topic's words: one word in a long
+# story ("eating" in a sentence about chocolate at night) names nothing.
+MIN_SHARE = 0.25
+
+
 class TopicFinder:
     __slots__ = ("_topics", "_ignored", "_condition", "_index", "_weights")
 
@@ -60,7 +65,7 @@ class TopicFinder:
         best: tuple[float, int, "Topic"] | None = None
         for topic in self._topics:
             shared = heard & index[topic.id]
-            if not shared:
+            if not shared or len(shared) < MIN_SHARE * len(heard):
                 continue
             score = sum(self._weights[w] for w in shared)
             if topic.slot_type is not None and topic.slot_type == prefer_slot_type:

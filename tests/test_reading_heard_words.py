@@ -1,0 +1,184 @@
+"""The skill reads the words Alexa hands it, whatever intent they arrive in.
+
+On a real Echo, Alexa's NLU chooses the intent and the skill sees only slot values, often
+whole phrases entity resolution did not match (ER_SUCCESS_NO_MATCH). These tests send real
+request envelopes, slots filled as Alexa fills them, through the deployed lambda_handler.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import lambda_function
+from conftest import EMERGENCY, LOCALES
+from facial_spasm_guide.guide import GUIDE
+from helpers import assert_valid_response
+from skill_console import envelopes
+from skill_console.envelopes import SlotFill
+from skill_console.ssml_rules import text_of, word_count
+
+# (intent, slot name, slot type) for every slot a sentence can arrive in.
+SLOTS = [("SymptomIntent", "symptom", "SYMPTOM"), ("CausesIntent", "cause", "CAUSE"),
+         ("SpasmTypesIntent", "spasmType", "SPASM_TYPE"),
+         ("TreatmentsIntent", "treatment", "TREATMENT"),
+         ("BeyondGuideIntent", "treatment", "TREATMENT")]
+
+
+def ask(intent: str, slots: dict[str, SlotFill | None] | None = None, locale: str = "en-US",
+        attributes: dict | None = None) -> dict:
+    request = envelopes.intent_request(locale, intent, slots or {})
+    event = envelopes.envelope(request, envelopes.Device(), envelopes.new_session_id(),
+                               attributes is None, attributes or {})
+    response = lambda_function.lambda_handler(event, None)
+    assert_valid_response(response)
+    return response
+
+
+def heard(intent: str, slot: str, slot_type: str, value: str, locale: str = "en-US",
+          attributes: dict | None = None) -> dict:
+    return ask(intent, {slot: SlotFill(value, slot_type, "ER_SUCCESS_NO_MATCH")}, locale, attributes)
+
+
+def speech(response: dict) -> str:
+    return text_of(response["response"]["outputSpeech"]["ssml"])
+
+
+def ssml(response: dict) -> str:
+    return response["response"]["outputSpeech"]["ssml"]
+
+
+RED_FLAG_SENTENCES = {
+    "my mum's face suddenly started twitching and she can't talk properly": "If spasms",
+    "i have a severe headache and my face is twitching": "If spasms come with a severe headache",
+    "everything's gone blurry": "If spasms come with a severe headache",
+    "my words are coming out wrong": "If spasms come with a severe headache",
+    "my vision is fine but my speech is slurred": "If spasms come with a severe headache",
+    "no headache but it came on out of nowhere this morning": "If spasms start suddenly",
+    "i think i'm having a stroke": "Please call",
+    "my face is drooping on one side": "Please call",
+    "my dad's arm has gone numb": "Please call",
+    "she can't lift her arm": "Please call",
+    "he passed out in the kitchen": "Please call",
+    "she's having a seizure": "Please call",
+    "i can't breathe properly": "Please call",
+    "grandad is suddenly really confused": "Please call",
+    "call an ambulance": "Please call",
+}
+
+
+@pytest.mark.parametrize("intent, slot, slot_type", SLOTS, ids=[s[0] for s in SLOTS])
+@pytest.mark.parametrize("said, opening", RED_FLAG_SENTENCES.items(), ids=range(len(RED_FLAG_SENTENCES)))
+def test_a_red_flag_in_any_slot_of_any_intent_gets_the_urgent_advice_first(intent, slot, slot_type,
+                                                                           said, opening):
+    response = heard(intent, slot, slot_type, said)
+    assert speech(response).startswith(opening), speech(response)
+    assert "call 911" in speech(response)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_emergency_number_is_said_digit_by_digit_in_every_locale(locale):
+    number = EMERGENCY[locale].removeprefix("call ")
+    for response in (heard("SymptomIntent", "symptom", "SYMPTOM", "she's collapsed", locale),
+                     heard("CausesIntent", "cause", "CAUSE", "a splitting headache", locale),
+                     ask("EmergencyIntent", locale=locale),
+                     ask("AMAZON.FallbackIntent", locale=locale)):
+        assert f'<say-as interpret-as="digits">{number}</say-as>' in ssml(response)
+        assert EMERGENCY[locale] in speech(response)
+
+
+def test_an_emergency_names_no_diagnosis_and_ends_the_session():
+    response = heard("SymptomIntent", "symptom", "SYMPTOM", "i think my husband is having a stroke")
+    text = speech(response)
+    assert text.startswith("Please call 911 now")
+    assert "stroke" not in text.lower() and "?" not in text
+    assert response["response"]["shouldEndSession"] is True
+    assert response["response"]["card"]["title"] == "Call 911 now"
+
+
+@pytest.mark.parametrize("said", ["no headache", "i don't have a headache", "my vision is fine",
+                                  "no blurred vision or anything", "it didn't start suddenly",
+                                  "deep breathing", "my eye twitches when i'm tired",
+                                  "is it a sign of something serious"])
+def test_a_denied_or_harmless_phrase_is_not_taken_for_a_red_flag(said):
+    text = speech(heard("SymptomIntent", "symptom", "SYMPTOM", said))
+    assert not text.startswith(("If spasms start suddenly", "If spasms come with", "Please call")), text
+
+
+def test_a_red_flag_in_the_doctor_check_ends_the_check_with_the_urgent_advice():
+    started = ask("SeeDoctorIntent")
+    attributes = started["sessionAttributes"]
+    assert attributes["asking"] == "sudden"
+    response = heard("SymptomIntent", "symptom", "SYMPTOM",
+                     "no it came on slowly but now she's slurring her words", attributes=attributes)
+    assert speech(response).startswith("If spasms come with a severe headache")
+    assert "asking" not in response["sessionAttributes"]
+    response = heard("CausesIntent", "cause", "CAUSE", "her arm feels like jelly",
+                     attributes=attributes)
+    assert speech(response).startswith("Please call 911 now")
+
+
+@pytest.mark.parametrize("intent, slots, reply", [
+    ("AMAZON.FallbackIntent", {}, "Sorry, I can't help with that"),
+    ("SpasmTypesIntent", {"spasmType": SlotFill("the weather in paris", "SPASM_TYPE",
+                                                "ER_SUCCESS_NO_MATCH")}, "anything on weather in paris"),
+])
+def test_every_non_answer_still_says_the_emergency_number(intent, slots, reply):
+    text = speech(ask(intent, slots))
+    assert reply in text and "If this is an emergency, call 911." in text
+
+
+def test_a_second_miss_and_an_unclear_check_answer_still_say_the_emergency_number():
+    first = ask("AMAZON.FallbackIntent")
+    second = ask("AMAZON.FallbackIntent", attributes=first["sessionAttributes"])
+    assert "I still didn't get that" in speech(second)
+    assert "If this is an emergency, call 911." in speech(second)
+    check = ask("SeeDoctorIntent")
+    unclear = heard("SymptomIntent", "symptom", "SYMPTOM", "purple monkey dishwasher",
+                    attributes=check["sessionAttributes"])
+    assert "didn't catch that" in speech(unclear)
+    assert "If this is an emergency, call 911." in speech(unclear)
+
+
+@pytest.mark.parametrize("intent, slot, slot_type, said, topic", [
+    ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "a facial spasm", "about"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "is there medicine", "muscle_relaxants"),
+    ("SymptomIntent", "symptom", "SYMPTOM", "coffee", "caffeine"),
+    ("SymptomIntent", "symptom", "SYMPTOM", "botox", "botulinum_toxin"),
+    ("CausesIntent", "cause", "CAUSE", "lack of sleep", "fatigue"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "seeing a physio", "physical_therapy"),
+    ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "an m. r. i.", "diagnosis"),
+    ("CausesIntent", "cause", "CAUSE", "a problem with my nerves", "neurological"),
+])
+def test_heard_words_are_read_against_every_topic(intent, slot, slot_type, said, topic):
+    response = heard(intent, slot, slot_type, said)
+    assert response["response"]["card"]["title"] == GUIDE.topic(topic).title, speech(response)
+    assert "don't have anything" not in speech(response)
+
+
+def test_words_the_guide_lacks_get_the_intents_general_answer_and_a_few_words_back():
+    response = heard("CausesIntent", "cause", "CAUSE",
+                     "eating far too much dark chocolate late every single night of the week")
+    text = speech(response)
+    assert text.startswith("I don't have anything on eating far too much, but here's what the guide says.")
+    assert GUIDE.topic("causes").say[0] in text
+    assert word_count(ssml(response)) <= 90
+
+
+@pytest.mark.parametrize("intent, slot, slot_type, said", [
+    ("BeyondGuideIntent", "treatment", "TREATMENT", "magnesium"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "botox while pregnant"),
+    ("CausesIntent", "cause", "CAUSE", "giving my toddler magnesium"),
+    ("SymptomIntent", "symptom", "SYMPTOM", "can i double my dose of muscle relaxants"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "stop taking my tablets"),
+])
+def test_questions_beyond_the_guide_get_no_answer_that_sounds_like_a_yes(intent, slot, slot_type, said):
+    text = speech(heard(intent, slot, slot_type, said))
+    assert text.startswith("The guide doesn't cover that"), text
+    assert "doctor or pharmacist" in text
+    assert not any(say in text for topic in GUIDE.topics.values() for say in topic.say)
+
+
+def test_a_red_flag_inside_a_question_beyond_the_guide_still_comes_first():
+    text = speech(heard("BeyondGuideIntent", "treatment", "TREATMENT",
+                        "can i take more tablets my vision has gone blurry"))
+    assert text.startswith("If spasms come with a severe headache")
