@@ -70,7 +70,8 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     intent = turn.intent or ""
     if intent == EMERGENCY_INTENT:
         return doctor_check.urgent_advice(guide.red_flags[EMERGENCY_FLAG], state, guide)
-    if intent == BEYOND_GUIDE_INTENT or any(guide.asks_beyond(s.value) for s in turn.slots.values()):
+    if intent == BEYOND_GUIDE_INTENT or any(guide.asks_beyond(s.value) for s in turn.slots.values()
+                                            if not s.resolved_id):
         return _beyond_guide(turn.slots, state, guide)
     if intent == doctor_check.CHECK_INTENT:
         return _check_answer(turn.slots, state, guide)
@@ -162,8 +163,9 @@ def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     slot = slots.get(BEYOND_GUIDE_SLOT) or Slot()
     named = _resolve_slot(slot, SLOT_TYPES[BEYOND_GUIDE_SLOT], guide)
     offer = named if named is not None and named.say else guide.topic(guide.check.topic)
+    # Nothing was said about a topic: the state holds only the offer.
     return Reply("beyond_guide", {"offer": offer},
-                 state._replace(offer=Offer(offer.id), asking=None, misses=0))
+                 state._replace(topic=None, part=0, offer=Offer(offer.id), asking=None, misses=0))
 
 
 def _not_found(heard: str, overview: Topic, state: State) -> Reply:

@@ -32,9 +32,14 @@ def answer_in(slot: Slot, guide: Guide) -> CheckAnswer | None:
 
 def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> RedFlag | None:
     """A red flag said anywhere in the request, in any slot of any intent, in any words:
-    the id entity resolution gave, or the heard words read one by one."""
+    the id entity resolution gave, or the heard words read one by one. Words entity
+    resolution matched are one of the guide's own listed values, whose red flag (or none)
+    is their id (tests/test_lexicon.py checks every listed value)."""
     for slot in slots.values():
-        flag = guide.red_flags.get(slot.resolved_id or "") or guide.red_flag_in(slot.value)
+        if slot.resolved_id:
+            flag = guide.red_flags.get(slot.resolved_id)
+        else:
+            flag = guide.red_flag_in(slot.value)
         if flag is not None:
             return flag
     return None

@@ -27,16 +27,20 @@ from typing import Iterable, Mapping, Sequence
 # "can't" and "cant" are the same word.
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _TOKEN = re.compile(r"\(|\)|\||\.\.\.|\^|<\w+>|[a-z0-9]+\*?")
-# "vision's" is "vision" (is or has), "mum's" "mum": the word is what names the thing.
-_POSSESSIVE_OR_IS = re.compile(r"(?<=[a-z])['’]s\b")
+# "vision's" is "vision" (is or has), "mum's" "mum": the word is what names the thing. A
+# pronoun keeps its "s" as one word ("it's" is "its", "she's" "shes"), as patterns write it.
+_POSSESSIVE_OR_IS = re.compile(r"\b(?!(?:it|that|she|he|there|what|who|here|where|let)['’]s\b)"
+                               r"([a-z]+)['’]s\b")
 
 # A gap of "..." stands for at most this many words.
 MAX_GAP_WORDS = 4
 
 NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt isnt arent wasnt "
                       "werent havent hasnt hadnt nothing".split())
-# How many words before a match a negation still denies it.
+# How many words before a match a negation still denies it, not counting the small words
+# of a list ("i don't have a headache or blurred vision").
 NEGATION_REACH = 4
+_LIST_WORDS = frozenset("or nor a an the any".split())
 # "no" that answers a question rather than denying what follows: "no, my speech is slurred".
 _ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre we her his "
                                  "their the but now".split())
@@ -46,7 +50,7 @@ CLAUSE_BREAKS = frozenset("but and though although however except yet so because
 
 def words_of(text: str) -> list[str]:
     """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces."""
-    text = _POSSESSIVE_OR_IS.sub("", text.lower())
+    text = _POSSESSIVE_OR_IS.sub(r"\1", text.lower())
     return _NOT_WORD.sub(" ", text.replace("'", "").replace("’", "")).split()
 
 
@@ -155,10 +159,11 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
     last = _index_at(starts, found.end() - 1)
     # A negation reaches a few words on ("no headache or blurred vision"), not the whole
     # sentence ("the twitch isn't the worst bit, it's that i'm slurring").
-    clause_start = first
-    while (clause_start > 0 and first - clause_start < NEGATION_REACH
-           and words[clause_start - 1] not in CLAUSE_BREAKS):
+    clause_start, reach = first, 0
+    while clause_start > 0 and reach < NEGATION_REACH and words[clause_start - 1] not in CLAUSE_BREAKS:
         clause_start -= 1
+        if words[clause_start] not in _LIST_WORDS:
+            reach += 1
     for position in range(clause_start, last + 1):
         word = words[position]
         if word not in NEGATIONS or word in own_words:

@@ -1,0 +1,108 @@
+"""The reviewed word lists in guide.json: red flags, check answers, questions beyond the guide.
+
+The skill trusts entity resolution's id for a value it matched (one of the guide's own listed
+words), so every listed word must read the same way word by word; and none of the words the
+guide uses for its topics may ever be taken for a red flag.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facial_spasm_guide.guide import GUIDE
+from facial_spasm_guide.lexicon import Lexicon, words_of
+
+CHECK = GUIDE.check
+
+
+def topic_words():
+    for topic in GUIDE.topics.values():
+        yield from (topic.name, topic.title, *topic.words)
+
+
+def test_every_listed_red_flag_word_is_its_red_flag_word_by_word():
+    for flag in GUIDE.red_flags.values():
+        said = flag.examples if flag.is_emergency else flag.answer.words
+        for words in said:
+            found = GUIDE.red_flag_in(words)
+            assert found is not None, (flag.id, words)
+            if not flag.is_emergency:
+                # A guide red flag may read as an emergency (both give the number at once),
+                # never as another guide red flag's advice.
+                assert found is flag or found.is_emergency, (flag.id, words, found.id)
+
+
+def test_no_word_the_guide_uses_for_a_topic_or_a_calm_answer_is_a_red_flag():
+    calm = [w for a in CHECK.answers.values() if not CHECK.is_red_flag(a) for w in a.words]
+    for words in [*topic_words(), *calm, *GUIDE.help_examples]:
+        assert GUIDE.red_flag_in(words) is None, words
+        assert not GUIDE.asks_beyond(words), words
+
+
+def test_calm_answers_read_word_by_word_give_their_own_answer():
+    for answer in CHECK.answers.values():
+        if CHECK.is_red_flag(answer):
+            continue
+        for words in answer.words:
+            found = GUIDE.answer_words.find(words)
+            assert found in (None, answer.id), (answer.id, words, found)
+
+
+@pytest.mark.parametrize("said, flag", [
+    ("my vision is fine but my speech is slurred", "speech"),
+    ("no headache, but my dad can't lift his arm", "weakness"),
+    ("she says her head is killing her", "headache"),
+    ("his words are all jumbled up", "speech"),
+    ("the twitch isn't the worst bit, it's that i'm slurring", "speech"),
+    ("no feeling in her left hand", "numbness"),
+    ("no, my speech is slurred", "speech"),
+    ("it didn't start suddenly but now i can't see properly", "vision"),
+])
+def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
+    assert GUIDE.red_flag_in(said).id == flag
+
+
+@pytest.mark.parametrize("said", [
+    "no headache", "i don't have a headache or blurred vision", "it didn't start suddenly",
+    "not sudden at all", "no numbness or weakness", "i haven't fainted or anything",
+    "she's not confused", "my speech is fine", "deep breathing exercises", "a double double",
+    "a faint twitch in my eyelid",
+])
+def test_denied_or_harmless_words_are_not_red_flags(said):
+    assert GUIDE.red_flag_in(said) is None
+
+
+@pytest.mark.parametrize("said, beyond", [
+    ("how much magnesium a day", True), ("giving my toddler magnesium", True),
+    ("is it safe while breastfeeding", True), ("can i double my dose", True),
+    ("i am driving myself mad with this twitch", False), ("my son is twenty five", False),
+    ("botox", False),
+])
+def test_questions_beyond_the_guide(said, beyond):
+    assert GUIDE.asks_beyond(said) is beyond
+
+
+def test_apostrophes_and_punctuation_are_read_as_alexa_hears_them():
+    assert words_of("My vision's gone, it's BLURRY!") == ["my", "vision", "gone", "its", "blurry"]
+    assert words_of("can’t") == ["cant"]
+
+
+def test_every_pattern_compiles_and_a_broken_one_is_refused():
+    for lexicon in (GUIDE.red_flag_words, GUIDE.answer_words, GUIDE.beyond_words):
+        lexicon.compile()
+    for broken in ["(unclosed", "closed)", "<nothing>"]:
+        with pytest.raises(ValueError):
+            Lexicon([("x", [broken])], {}).compile()
+    with pytest.raises(ValueError):
+        Lexicon([("x", ["<loop>"])], {"loop": "a|<loop>"}).compile()
+
+
+def test_the_pattern_syntax():
+    lexicon = Lexicon([("gap", ["face ... droop*"]), ("start", ["^ fast"]),
+                       ("group", ["<cant> see"])], {"cant": "cant|cannot"})
+    assert lexicon.find("her face is all droopy") == "gap"
+    assert lexicon.find("face one two three four five droopy") is None  # past the gap
+    assert lexicon.find("fast and then") == "start"
+    assert lexicon.find("it came on fast") is None  # not at the start
+    assert lexicon.find("i cannot see") == "group"
+    assert lexicon.find("i can't not see") is None  # denied
