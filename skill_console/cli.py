@@ -27,6 +27,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if report.ok else 1
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "export-annotations":
+        from .annotations import write
+        from .evaluate import PhrasingError
+
+        try:
+            for path in write(args.files, args.out):
+                print(f"wrote {path}")
+        except PhrasingError as error:
+            print(f"skill-console: {error}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "serve":
         from .web.server import serve
 
@@ -83,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-urgent", type=float, default=0.0, metavar="R",
                           help="exit 1 if the share of red flags given urgent advice is under R")
     evaluate.add_argument("--no-misses", action="store_true", help="leave the misses out")
+    export = commands.add_parser(
+        "export-annotations", help="the phrasing files as Alexa NLU annotation sets, one per "
+                                   "locale (JSON for SMAPI, CSV for the developer console)")
+    export.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    export.add_argument("--out", type=Path, default=Path("build/annotations"),
+                        help="folder to write <locale>.json and <locale>.csv (default build/annotations)")
     serve = commands.add_parser(
         "serve", help="the local web server: the browser console at / and the Alexa endpoint "
                       "POST /alexa (make run)")

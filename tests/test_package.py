@@ -57,13 +57,14 @@ def events() -> list[dict]:
     resolver = load_resolver("en-US")
     device = envelopes.Device()
     causes = resolver.resolve("what causes facial twitching")
-    unknown = resolver.resolve("what is a pizza spasm")
+    # "what is a pizza oven", as Alexa sends it: the words in the slot, unmatched.
+    unknown = {"spasmType": envelopes.SlotFill("a pizza oven", "SPASM_TYPE", "ER_SUCCESS_NO_MATCH")}
     return [
         envelopes.envelope(envelopes.launch_request("en-US"), device,
                            envelopes.new_session_id(), True, {}),
         envelopes.envelope(envelopes.intent_request("en-GB", causes.intent, causes.slots),
                            device, envelopes.new_session_id(), False, {}),
-        envelopes.envelope(envelopes.intent_request("en-US", unknown.intent, unknown.slots),
+        envelopes.envelope(envelopes.intent_request("en-US", "SpasmTypesIntent", unknown),
                            device, envelopes.new_session_id(), False, {}),
     ]
 
