@@ -32,6 +32,7 @@ VERSION = "3"
 # Each sample with a slot is trained with this many of the slot type's values, taken in turn
 # so that every value and synonym appears in some sample.
 FILLS_PER_SAMPLE = 3
+KEPT_MODELS = 12
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \
     "facial-spasm-guide" / "intent-classifier"
 
@@ -183,6 +184,14 @@ def load(model: Mapping[str, Any], cache_dir: Path = CACHE_DIR) -> IntentClassif
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(classifier.to_json()), encoding="utf-8")
         temporary.replace(path)
+        _prune(cache_dir)
     except OSError:
         pass  # a read-only home still gets answers, trained each time
     return classifier
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keeps the newest few models (a few MB each): one per locale, and a change or two."""
+    kept = sorted(cache_dir.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[KEPT_MODELS:]:
+        old.unlink(missing_ok=True)

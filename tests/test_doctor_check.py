@@ -92,13 +92,18 @@ def test_every_triage_path_in_every_locale(locale, path, answers, advice, urgent
     assert "asking" not in final.result.session_attributes, "the check is over"
 
 
+def said_in(locale: str, context: str, phrases: list[str]):
+    """Each phrase said in a new conversation at this point of it: (phrase, turn, speech)."""
+    for said in phrases:
+        console, _ = talk(locale, CONTEXTS[context])
+        turn = console.turn(said)
+        yield said, turn, spoken(turn.result)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("context", list(CONTEXTS))
 def test_red_flags_in_everyday_words_get_the_urgent_advice_first(locale, context):
-    for said in RED_FLAGS_SAID:
-        console, _ = talk(locale, CONTEXTS[context])
-        turn = console.turn(said)
-        text = spoken(turn.result)
+    for said, turn, text in said_in(locale, context, RED_FLAGS_SAID):
         assert text.startswith("If spasms"), f"{said!r} {context}: {text}"
         assert "medical help" in text and EMERGENCY[locale] in text, f"{said!r} {context}: {text}"
         assert turn.result.end_session is False
@@ -107,11 +112,8 @@ def test_red_flags_in_everyday_words_get_the_urgent_advice_first(locale, context
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("context", list(CONTEXTS))
 def test_emergencies_in_everyday_words_get_the_emergency_number_at_once(locale, context):
-    for said in EMERGENCIES_SAID:
-        console, _ = talk(locale, CONTEXTS[context])
-        turn = console.turn(said)
-        text = spoken(turn.result)
-        number = EMERGENCY[locale].removeprefix("call ")
+    number = EMERGENCY[locale].removeprefix("call ")
+    for said, turn, text in said_in(locale, context, EMERGENCIES_SAID):
         assert text.startswith(f"Please call {number} now"), f"{said!r} {context}: {text}"
         assert '<say-as interpret-as="digits">' + number in turn.result.ssml
         assert "asking" not in turn.result.session_attributes, "the check is over"
