@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm chromium:chromium
 SSML_CHECK := tools/ssml-check/node_modules/.package-lock.json
 
-.PHONY: run test chat model lint bench load package debian-packages clean
+.PHONY: run test heldout chat model lint bench load package debian-packages clean
 
 # The venv is rebuilt whenever the dependency lists change.
 $(STAMP): pyproject.toml lambda/requirements.txt
@@ -39,6 +39,11 @@ test: $(STAMP) debian-packages $(SSML_CHECK)
 	$(BIN)/python -m pytest
 	$(BIN)/skill-console check
 	$(BIN)/cfn-lint template.yaml
+
+# The frozen held-out phrasing set: run at the end of a piece of work, then quote its figures.
+heldout: $(STAMP)
+	$(BIN)/python -m pytest -m heldout tests/test_phrasings.py
+	$(BIN)/skill-console evaluate tests/phrasings/heldout/*.yaml --no-misses
 
 # The local web server: the browser console and the Alexa endpoint (HOST=..., PORT=... to move it).
 run: $(STAMP)

@@ -1,10 +1,10 @@
 """Understanding measured on phrasings people wrote without seeing the model (tests/phrasings/).
 
-The dev sets are what the model and the word lists were tuned on; the held-out set
-(tests/phrasings/heldout/) was frozen before any tuning and is checked here only with the
-floors the skill must never fall below: every red flag that misses the urgent advice still
-hears the emergency number, and no out-of-domain request gets medical content. Its full
-figures come from `skill-console evaluate tests/phrasings/heldout/*.yaml` (README).
+The dev sets are what the model and the word lists were tuned on (a held-out set, once
+measured, becomes one: `*_dev3.yaml` was the first); the held-out set (tests/phrasings/heldout/)
+is frozen before any tuning and checked only at the end of a piece of work, by `make heldout`
+(its test is marked `heldout`, left out of `make test`), with floors the skill must not fall
+below. Its full figures come from `skill-console evaluate tests/phrasings/heldout/*.yaml`.
 """
 
 from __future__ import annotations
@@ -48,23 +48,26 @@ def test_red_flags_get_the_urgent_advice_in_every_locale_and_context(dev_report)
 def test_every_red_flag_that_misses_still_hears_the_emergency_number(dev_report):
     missed = [m for m in dev_report.misses if "urgent" in m and not m["heard_number"]]
     # The console's NLU sometimes sends a sentence to an intent that reads none of its words
-    # ("yeah okay... is it a stroke" as AMAZON.YesIntent); a handful, each listed here.
-    assert len(missed) <= 8, missed
+    # ("yeah okay... is it a stroke" as AMAZON.YesIntent): under 1 in 100, each listed here.
+    assert len(missed) <= 0.01 * sum(dev_report.urgent.values()), missed
 
 
 def test_everyday_questions_get_the_right_answer(dev_report):
     rates = dev_report.rates()
     assert rates["answers"] >= 0.85, dev_report.to_text()
     assert rates["newcomer"] >= 0.8
-    assert rates["intents"] >= 0.75
+    assert rates["intents"] >= 0.78
     assert rates["out_of_domain"] >= 0.95
+    assert rates["beyond_guide"] >= 0.85
 
 
+@pytest.mark.heldout
 def test_the_held_out_set_keeps_the_safety_floors():
     report = evaluate(HELD_OUT)
     rates = report.rates()
     assert rates["urgent"] >= 0.9, report.to_text()
     assert rates["out_of_domain"] >= 0.9
+    assert rates["answers"] >= 0.8
 
 
 def test_the_sets_export_as_nlu_annotation_sets_one_per_locale(tmp_path, model):

@@ -138,6 +138,10 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
+    asked = None if state.asking or slot.resolved_id else guide.asked_topic(slot.value)
+    if asked is not None:
+        # A description that ends in a question is answered (red flags were read first).
+        return _topic_answer(asked, 0, state._replace(subject=None), guide)
     answer = doctor_check.answer_in(slot, guide)
     if answer is not None:
         return doctor_check.answer_in_words(answer, state, guide)

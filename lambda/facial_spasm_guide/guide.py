@@ -140,13 +140,14 @@ class RedFlag:
 
 class Guide:
     __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index",
-                 "red_flags", "red_flag_words", "answer_words", "beyond_words", "finder")
+                 "red_flags", "red_flag_words", "answer_words", "beyond_words", "question_words",
+                 "finder")
 
     def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
                  word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
                  answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
                  red_flag_words: Lexicon, answer_words: Lexicon, beyond_words: Lexicon,
-                 finder: TopicFinder) -> None:
+                 question_words: Lexicon, finder: TopicFinder) -> None:
         self.topics = topics
         self.start = start  # the topic a new conversation offers first
         # The example questions help and fallback suggest (their topics' examples), best first.
@@ -163,6 +164,8 @@ class Guide:
         self.answer_words = answer_words
         # Whether a heard text asks past what the guide says: doses, children, pregnancy.
         self.beyond_words = beyond_words
+        # Which topic a question inside a description asks for ("... what's going on?").
+        self.question_words = question_words
         self.finder = finder
 
     def topic(self, topic_id: str) -> Topic:
@@ -206,6 +209,12 @@ class Guide:
     def asks_beyond(self, heard: str | None) -> bool:
         """Whether these words ask what the guide does not cover (a dose, a child...)."""
         return self.beyond_words.find(heard) is not None
+
+    def asked_topic(self, heard: str | None) -> Topic | None:
+        """The topic a question said with a description asks for: "my eye's been twitching
+        all week, what's going on?" asks for the causes."""
+        found = self.question_words.find(heard)
+        return self.topics[found] if found is not None else None
 
     def find_topic(self, heard: str | None, slot_type: str | None = None) -> Topic | None:
         """The topic these words name: by its listed words first, then word by word."""
@@ -291,6 +300,9 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
         raise ValueError(f"check answers that are red flags need words in the lexicon: {unlisted}")
     if set(red_flags) & set(topics):
         raise ValueError("red flags and topics share ids")
+    unknown = [e["id"] for e in lexicon["questions"] if e["id"] not in topics]
+    if unknown:
+        raise ValueError(f"question words name unknown topics {unknown}")
     for entry in lexicon["check_answers"]:
         answer = check.answers.get(entry["id"])
         if answer is None or check.is_red_flag(answer):
@@ -303,6 +315,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
                  red_flag_words=Lexicon([(e["id"], e["words"]) for e in lexicon["red_flags"]], groups),
                  answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
                  beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
+                 question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
                  finder=TopicFinder(topics.values(), lexicon["ignore_words"],
                                     lexicon["condition_words"]))
 
