@@ -49,6 +49,8 @@ MAX_ECHO_CHARS = 60
 EMERGENCY_INTENT = "EmergencyIntent"
 BEYOND_GUIDE_INTENT = "BeyondGuideIntent"
 BEYOND_GUIDE_SLOT = "treatment"
+# The emergency a request for help now is: the local number at once.
+EMERGENCY_FLAG = "call_for_help"
 # "what is {spasmType}" says nothing of the condition itself: words the guide has nothing on
 # there are not a question about facial spasms ("what is the weather"), so no answer about
 # them either. Every other topic intent's samples ask about the condition.
@@ -83,10 +85,6 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if handler is None:
         return _fallback(state, guide)
     return handler(state, guide)
-
-
-# The emergency a request for help now is: the local number at once.
-EMERGENCY_FLAG = "call_for_help"
 
 
 def error(state: State, guide: Guide = GUIDE) -> Reply:
