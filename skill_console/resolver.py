@@ -15,6 +15,7 @@ Amazon's Utterance Profiler, each answer also lists the other intents that were 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -64,10 +65,11 @@ class _Sample:
     """One sample utterance; a slot sample's regex is compiled when first tried."""
 
     __slots__ = ("intent", "text", "order", "literal_words", "literal_chars", "slot_types",
-                 "_source", "_regex", "_inside")
+                 "_source", "_regex", "_inside", "words")
 
     def __init__(self, intent: str, text: str, order: int, literal_words: frozenset[str],
-                 literal_chars: int, slot_types: Mapping[str, str], source: str | None) -> None:
+                 literal_chars: int, slot_types: Mapping[str, str], source: str | None,
+                 words: str) -> None:
         self.intent = intent
         self.text = text
         self.order = order
@@ -77,6 +79,7 @@ class _Sample:
         self._source = source
         self._regex: re.Pattern | None = None
         self._inside: re.Pattern | None = None
+        self.words = words  # the sample as normalised words
 
     @property
     def has_slots(self) -> bool:
@@ -235,7 +238,7 @@ class Resolver:
 
     def _add(self, sample: _Sample) -> None:
         if not sample.has_slots:
-            key = normalise(sample.text)
+            key = sample.words
             if key in self._exact:
                 return
             self._exact[key] = sample
@@ -323,20 +326,29 @@ class Resolver:
 def _compile(intent: str, text: str, types: Mapping[str, str], order: int) -> _Sample:
     parts, literal, slots = [], [], {}
     for token in text.split():
-        slot = re.fullmatch(r"\{(\w+)\}", token)
-        if slot:
-            parts.append(f"(?P<{slot.group(1)}>.+?)")
-            slots[slot.group(1)] = types.get(slot.group(1), "AMAZON.SearchQuery")
+        if token.startswith("{") and token.endswith("}"):
+            name = token[1:-1]
+            parts.append(f"(?P<{name}>.+?)")
+            slots[name] = types.get(name, "AMAZON.SearchQuery")
         else:
-            for word in normalise(token).split():
-                parts.append(re.escape(word))
+            for word in _normalised_token(token):
+                parts.append(word)
                 literal.append(word)
+    # Sample words are letters, digits and apostrophes only: nothing to escape in a pattern.
     source = " ".join(parts) if slots else None
-    return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, source)
+    return _Sample(intent, text, order, frozenset(literal), sum(map(len, literal)), slots, source,
+                   " ".join(literal))
 
 
 def _singular(phrase: str) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in phrase.split())
+
+
+@functools.lru_cache(maxsize=None)
+def _normalised_token(token: str) -> tuple[str, ...]:
+    """A sample's word as speech recognition hands it over; the same few hundred words make
+    up twelve thousand samples, so each is normalised once."""
+    return tuple(normalise(token).split())
 
 
 def _at_word_edges(words: str, found: re.Match) -> bool:
