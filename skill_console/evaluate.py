@@ -229,6 +229,9 @@ class Evaluator:
         for slot in slots.values():
             value = slot.get("value")
             if value:
+                flag = self.guide.red_flag_in(value)
+                if flag is not None:
+                    return flag.id
                 answer = self.guide.find_answer(value)
                 if answer is not None:
                     return answer.id

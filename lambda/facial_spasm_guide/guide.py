@@ -190,13 +190,11 @@ class Guide:
 
     def find_answer(self, heard: str) -> CheckAnswer | None:
         """The check answer these words give: listed words ("my speech is slurred") or, word
-        by word, a red flag or another answer ("it's been building up slowly for weeks")."""
+        by word, a calm answer ("it's been building up slowly for weeks"). Red flags are read
+        before this, by red_flag_in, wherever they are said."""
         listed = self.answer_index.get(_word_key(heard))
         if listed is not None:
             return listed
-        flag = self.red_flag_in(heard)
-        if flag is not None:
-            return flag.answer
         found = self.answer_words.find(heard)
         return self.check.answers[found] if found is not None else None
 
