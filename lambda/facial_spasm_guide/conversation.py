@@ -103,8 +103,7 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
         if named is not None:
-            subject = None if named.id == guide.start else named.id
-            return _topic_answer(named, 0, state._replace(subject=subject), guide)
+            return _named_answer(named, state, guide)
         heard = clean_heard(slot.value, guide)
         if heard:
             if guide.finder.names_condition(slot.value):
@@ -118,6 +117,13 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
     if topic.id == guide.start:
         state = state._replace(subject=None)
     return _follow_up(topic, state, guide)
+
+
+def _named_answer(topic: Topic, state: State, guide: Guide) -> Reply:
+    """A topic asked for by name becomes the subject that general questions stay with;
+    what facial spasms are is no such subject."""
+    subject = None if topic.id == guide.start else topic.id
+    return _topic_answer(topic, 0, state._replace(subject=subject), guide)
 
 
 def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
@@ -146,8 +152,7 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     named = guide.find_topic(slot.value)
     if named is not None:
         # "and coffee?", "botox?": a topic said on its own lands here on Alexa.
-        subject = None if named.id == guide.start else named.id
-        return _topic_answer(named, 0, state._replace(subject=subject), guide)
+        return _named_answer(named, state, guide)
     heard = clean_heard(slot.value, guide)
     if state.asking:
         return doctor_check.reask(state, guide, reason="unclear")
