@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from facial_spasm_guide import conversation
+from facial_spasm_guide import conversation, doctor_check
 from facial_spasm_guide.guide import GUIDE, Guide
 from facial_spasm_guide.locales import settings_for
 
@@ -196,7 +196,7 @@ class Evaluator:
         console.turn("open facial spasm guide")
         turn = console.turn(phrasing.say)
         label = phrasing.topic
-        chosen = (turn.intent, self.slot_reading(turn.slots))
+        chosen = (turn.intent, self.slot_reading(turn.intent, turn.slots))
         expected = expected_intents(label, self.guide)
         # A question beyond the guide is right by its intent alone: its slot only names
         # what the offer after it is about.
@@ -219,26 +219,32 @@ class Evaluator:
                                   "match": turn.match, "answer_right": answer_right,
                                   "heard": text[:100]})
 
-    def slot_reading(self, slots: Mapping[str, Mapping[str, Any]]) -> str | None:
-        """What the skill takes a request's slot to name: entity resolution's id, else the
-        heard words read against the guide (a check answer, then a topic), as the skill
-        reads them on Alexa."""
+    def slot_reading(self, intent: str, slots: Mapping[str, Mapping[str, Any]]) -> str | None:
+        """What the skill takes a request's slots to name, read as the skill reads them on
+        Alexa: a red flag in any slot first; then, for the doctor check's intent, a check
+        answer or a topic in its words; for a topic intent, the topic its topic slot names
+        (entity resolution's id, else the heard words). A slot that only carries a
+        description ("... what should i do") names nothing."""
         for slot in slots.values():
+            flag = self.guide.red_flags.get(slot.get("id") or "") or self.guide.red_flag_in(
+                None if slot.get("id") else slot.get("value"))
+            if flag is not None:
+                return flag.id
+        if intent == doctor_check.CHECK_INTENT:
+            slot = slots.get(doctor_check.CHECK_SLOT) or {}
             if slot.get("id"):
                 return slot["id"]
-        for slot in slots.values():
             value = slot.get("value")
-            if value:
-                flag = self.guide.red_flag_in(value)
-                if flag is not None:
-                    return flag.id
-                answer = self.guide.find_answer(value)
-                if answer is not None:
-                    return answer.id
-                topic = self.guide.find_topic(value)
-                if topic is not None:
-                    return topic.id
-        return None
+            answer = self.guide.find_answer(value) if value else None
+            if answer is not None:
+                return answer.id
+            topic = self.guide.find_topic(value)
+            return topic.id if topic is not None else None
+        slot = slots.get(conversation.TOPIC_SLOTS.get(intent, "")) or {}
+        if slot.get("id"):
+            return slot["id"]
+        topic = self.guide.find_topic(slot.get("value"))
+        return topic.id if topic is not None else None
 
     def _answer_right(self, label: str, turn, text: str, locale: str) -> bool:
         title = (turn.result.card or {}).get("title")

@@ -34,6 +34,10 @@ CONFIDENCE_THRESHOLD = 0.3
 # A sample that matched with a slot value entity resolution does not know ("what is the
 # weather" is "what is {spasmType}") yields to a classifier at least this sure of another intent.
 OVERRIDE_CONFIDENCE = 0.5
+# A sample with a real carrier phrase ("{cause} could that be why") is what Alexa's NLU
+# weighs most; only a near-certain classifier overrides one.
+CARRIER_WORDS = 3
+OVERRIDE_CARRIER_CONFIDENCE = 0.9
 # No speech recogniser hands over more than this; longer text is not an utterance.
 MAX_UTTERANCE_WORDS = 60
 MAX_CONSIDERED = 3
@@ -171,7 +175,7 @@ class Resolver:
             return self._fallback((), 0.0)  # not one word any sample uses: "blah blah"
         ranked = self._ranked(words)
         best, confidence = ranked[0]
-        if exact is not None and (best == exact[0].intent or confidence < OVERRIDE_CONFIDENCE):
+        if exact is not None and (best == exact[0].intent or confidence < _override_confidence(exact[0])):
             sample, slots = exact
             return Resolution(sample.intent, slots, sample.text, match, 1.0,
                               _others(ranked, sample.intent))
@@ -359,6 +363,11 @@ def _at_word_edges(words: str, found: re.Match) -> bool:
 def _rank(sample: _Sample) -> tuple[int, int, int]:
     custom_slots = sum(not t.startswith("AMAZON.") for t in sample.slot_types.values())
     return (sample.literal_chars, custom_slots, -sample.order)
+
+
+def _override_confidence(sample: _Sample) -> float:
+    carrier = len(sample.words.split()) >= CARRIER_WORDS
+    return OVERRIDE_CARRIER_CONFIDENCE if carrier else OVERRIDE_CONFIDENCE
 
 
 def _others(ranked: list, chosen: str) -> tuple[Considered, ...]:

@@ -155,6 +155,37 @@ def test_heard_words_are_read_against_every_topic(intent, slot, slot_type, said,
     assert "don't have anything" not in speech(response)
 
 
+# Whole descriptions, as a catch-all slot hands them over: what they ask about is answered.
+@pytest.mark.parametrize("said, topic", [
+    ("i get through six cans of energy drink on a night shift is that what's doing it", "caffeine"),
+    ("we've had a newborn for a month and i'm running on empty could that be why", "fatigue"),
+    ("my brother had a car crash that hit his cheek and now it twitches are they related", "nerve_damage"),
+    ("her eyelids keep clamping shut when she reads what is that called", "blepharospasm"),
+    ("only the right side of his face pulls up every few minutes", "hemifacial_spasm"),
+    ("my eyelid has been flickering for a fortnight what should i do", "home_care"),
+    ("the neurologist mentioned focal dystonia what does that mean", "dystonia"),
+])
+def test_a_description_with_a_question_gets_the_topic_it_names(said, topic):
+    response = heard("SymptomIntent", "symptom", "SYMPTOM", said)
+    assert response["response"]["card"]["title"] == GUIDE.topic(topic).title, speech(response)
+
+
+def test_a_description_that_only_answers_the_check_starts_the_check():
+    response = heard("SymptomIntent", "symptom", "SYMPTOM",
+                     "i gave up coffee weeks ago and it's still happening every day")
+    # Outside the check, an answer to it starts the check, red flags first.
+    assert response["response"]["card"]["title"] != GUIDE.topic("caffeine").title
+    assert speech(response).endswith("Did the spasms start suddenly?")
+
+
+@pytest.mark.parametrize("said", ["my knee has been paining since this morning what to do",
+                                  "i've had a sore throat for days what should i do"])
+def test_a_complaint_about_somewhere_else_gets_no_medical_answer_but_the_number(said):
+    text = speech(heard("SymptomIntent", "symptom", "SYMPTOM", said))
+    assert "If this is an emergency, call 911." in text
+    assert not text.startswith(("If spasms", "Please call", "There are things"))
+
+
 def test_words_the_guide_lacks_get_the_intents_general_answer_and_a_few_words_back():
     response = heard("CausesIntent", "cause", "CAUSE",
                      "eating far too much dark chocolate late every single night of the week")

@@ -56,7 +56,8 @@ def test_hostile_content_still_gives_valid_ssml(value):
     guide = Guide({**GUIDE.topics, "caffeine": topic}, GUIDE.start, GUIDE.help_examples,
                   GUIDE.word_index, GUIDE.check, GUIDE.answer_index, GUIDE.red_flags,
                   GUIDE.red_flag_words, GUIDE.answer_words, GUIDE.beyond_words,
-                  GUIDE.question_words, GUIDE.finder)
+                  GUIDE.question_words, GUIDE.asking_words, GUIDE.mention_words,
+                  GUIDE.elsewhere_words, GUIDE.finder)
     reply = conversation.respond(
         conversation.Turn("IntentRequest", "CausesIntent",
                           {"cause": conversation.Slot("caffeine", "caffeine")}),

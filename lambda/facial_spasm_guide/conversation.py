@@ -142,10 +142,12 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
-    asked = None if state.asking or slot.resolved_id else guide.asked_topic(slot.value)
+    if not state.asking and not slot.resolved_id and guide.about_elsewhere(slot.value):
+        return _fallback(state, guide)
+    asked = None if state.asking or slot.resolved_id else _asked_in_description(slot.value, guide)
     if asked is not None:
-        # A description that ends in a question is answered (red flags were read first).
-        return _topic_answer(asked, 0, state._replace(subject=None), guide)
+        # A description with a question in it is answered (red flags were read first).
+        return _named_answer(asked, state, guide)
     answer = doctor_check.answer_in(slot, guide)
     if answer is not None:
         return doctor_check.answer_in_words(answer, state, guide)
@@ -162,6 +164,28 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
         # Symptoms described without a red flag: the check asks the guide's questions.
         return doctor_check.start(state, guide)
     return _not_found(heard, guide.topic(guide.check.topic), state)
+
+
+def _asked_in_description(value: str | None, guide: Guide) -> Topic | None:
+    """The topic a description said outside the doctor check is about, if any.
+
+    Said without a question, words that answer the check ("i quit coffee and it's still
+    happening") are that answer. Otherwise a thing the guide names in it ("i drink a lot of
+    coffee and my eye won't quit") is what the person wants to hear about, then a general
+    question said with it ("... what to do?").
+    """
+    if not value:
+        return None
+    asked = guide.asked_topic(value)
+    asking = asked is not None or guide.asks(value)
+    if not asking and guide.find_answer(value) is not None:
+        return None
+    named = guide.mentioned_topic(value)
+    if named is not None and named.slot_type is not None:
+        return named
+    if asked is not None:
+        return asked
+    return named if asking else None
 
 
 def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, words_of
 from .topic_finder import TopicFinder
 
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
@@ -141,13 +141,14 @@ class RedFlag:
 class Guide:
     __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index",
                  "red_flags", "red_flag_words", "answer_words", "beyond_words", "question_words",
-                 "finder")
+                 "asking_words", "mention_words", "elsewhere_words", "finder")
 
     def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
                  word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
                  answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
                  red_flag_words: Lexicon, answer_words: Lexicon, beyond_words: Lexicon,
-                 question_words: Lexicon, finder: TopicFinder) -> None:
+                 question_words: Lexicon, asking_words: Lexicon, mention_words: Lexicon,
+                 elsewhere_words: Lexicon, finder: TopicFinder) -> None:
         self.topics = topics
         self.start = start  # the topic a new conversation offers first
         # The example questions help and fallback suggest (their topics' examples), best first.
@@ -166,6 +167,12 @@ class Guide:
         self.beyond_words = beyond_words
         # Which topic a question inside a description asks for ("... what's going on?").
         self.question_words = question_words
+        # Whether a heard text asks something at all ("could that be it", "kindly tell me").
+        self.asking_words = asking_words
+        # Which topics a longer description names anywhere in it ("four hours of sleep").
+        self.mention_words = mention_words
+        # Complaints about somewhere else than the face ("my knee is paining").
+        self.elsewhere_words = elsewhere_words
         self.finder = finder
 
     def topic(self, topic_id: str) -> Topic:
@@ -201,8 +208,16 @@ class Guide:
     def red_flag_in(self, heard: str | None) -> RedFlag | None:
         """The red flag these words say, in any words and not denied: "my dad can't talk
         properly" is speech, "no headache" is nothing."""
-        found = self.red_flag_words.find(heard)
-        return self.red_flags[found] if found is not None else None
+        elsewhere = None
+        for match in self.red_flag_words.matches(heard):
+            flag = self.red_flags[match.name]
+            if flag.answer is not None and flag.answer.step == self.check.steps[0].id:
+                # A sudden start is the spasms' own: "my knee is paining since morning" is not.
+                elsewhere = self.about_elsewhere(heard) if elsewhere is None else elsewhere
+                if elsewhere:
+                    continue
+            return flag
+        return None
 
     def asks_beyond(self, heard: str | None) -> bool:
         """Whether these words ask what the guide does not cover (a dose, a child...)."""
@@ -210,15 +225,39 @@ class Guide:
 
     def asked_topic(self, heard: str | None) -> Topic | None:
         """The topic a question said with a description asks for: "my eye's been twitching
-        all week, what's going on?" asks for the causes."""
+        all week, what's going on?" asks for the causes, "... what to do?" home care."""
         found = self.question_words.find(heard)
         return self.topics[found] if found is not None else None
+
+    def asks(self, heard: str | None) -> bool:
+        """Whether the words ask or request something, rather than only describe."""
+        return self.asking_words.find(heard) is not None
+
+    def about_elsewhere(self, heard: str | None) -> bool:
+        """Whether the words speak of another complaint and not of the face at all: "my knee
+        has been aching, what should i do" is not a question the guide answers."""
+        return not self.finder.names_condition(heard) and self.elsewhere_words.find(heard) is not None
+
+    def mentioned_topic(self, heard: str | None, slot_type: str | None = None) -> Topic | None:
+        """The topic a description names somewhere in it, not denied: "i've been getting four
+        hours of sleep, could that be it" names fatigue. A named thing (a cause, a treatment,
+        a type) beats a general topic ("my doctor said dystonia" is dystonia), then the
+        longer mention, then the slot type asked about, then the first said."""
+        best: tuple | None = None
+        for match in self.mention_words.matches(heard):
+            topic = self.topics[match.name]
+            rank = (topic.slot_type is not None, match.length,
+                    slot_type is not None and topic.slot_type == slot_type, -match.start)
+            if best is None or rank > best[0]:
+                best = (rank, topic)
+        return best[1] if best else None
 
     def find_topic(self, heard: str | None, slot_type: str | None = None) -> Topic | None:
         """The topic these words name: by its listed words first, then word by word."""
         if not heard:
             return None
-        return self.find_by_word(slot_type or "", heard) or self.finder.find(heard, slot_type)
+        return (self.find_by_word(slot_type or "", heard) or self.mentioned_topic(heard, slot_type)
+                or self.finder.find(heard, slot_type))
 
     def slot_values(self, slot_type: str) -> list[tuple[str, list[str]]]:
         """(id, words, the first one canonical) for each value of a slot type the guide fills."""
@@ -298,13 +337,14 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
         raise ValueError(f"check answers that are red flags need words in the lexicon: {unlisted}")
     if set(red_flags) & set(topics):
         raise ValueError("red flags and topics share ids")
-    unknown = [e["id"] for e in lexicon["questions"] if e["id"] not in topics]
+    unknown = [e["id"] for e in (*lexicon["questions"], *lexicon["mentions"]) if e["id"] not in topics]
     if unknown:
         raise ValueError(f"question words name unknown topics {unknown}")
     for entry in lexicon["check_answers"]:
         answer = check.answers.get(entry["id"])
         if answer is None or check.is_red_flag(answer):
             raise ValueError(f"check answer words {entry['id']!r} name no answer that is not a red flag")
+    finder = TopicFinder(topics.values(), lexicon["ignore_words"], lexicon["condition_words"])
     return Guide(topics=MappingProxyType(topics), start=start,
                  help_examples=tuple(topics[t].example for t in help_topics),
                  word_index=MappingProxyType(index), check=check,
@@ -314,8 +354,22 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
                  answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
                  beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
                  question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
-                 finder=TopicFinder(topics.values(), lexicon["ignore_words"],
-                                    lexicon["condition_words"]))
+                 asking_words=Lexicon([("asking", lexicon["asking"])], groups),
+                 mention_words=Lexicon(_mentions(topics, lexicon, finder), groups),
+                 elsewhere_words=Lexicon([("elsewhere", lexicon["elsewhere"])], groups),
+                 finder=finder)
+
+
+def _mentions(topics: Mapping[str, Topic], lexicon: Mapping,
+              finder: TopicFinder) -> list[tuple[str, list[str]]]:
+    """Each topic's mention patterns: the words people use for it (those that say more than
+    the condition itself: "eye twitch" names no type), then the lexicon's wider patterns."""
+    extra = {e["id"]: e["words"] for e in lexicon["mentions"]}
+    entries = []
+    for topic in topics.values():
+        listed = [" ".join(words_of(w)) for w in dict.fromkeys(topic.words) if finder.content_words(w)]
+        entries.append((topic.id, [*listed, *extra.get(topic.id, ())]))
+    return entries
 
 
 def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:

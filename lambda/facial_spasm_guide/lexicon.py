@@ -21,7 +21,7 @@ skill never pays for them.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 # Alexa hands over words without punctuation we can rely on; apostrophes are dropped so
 # "can't" and "cant" are the same word.
@@ -66,6 +66,18 @@ class Pattern:
         self.regex = re.compile(_to_regex(expanded, source))
 
 
+class Match:
+    """An entry a text says: its name, the word it starts at, and how many words it spans.
+    (A plain class: this module is imported at every cold start, see guide.py.)"""
+
+    __slots__ = ("name", "start", "length")
+
+    def __init__(self, name: str, start: int, length: int) -> None:
+        self.name = name
+        self.start = start
+        self.length = length
+
+
 class Lexicon:
     """Named lists of patterns: which name, if any, a heard text says (and does not deny)."""
 
@@ -89,11 +101,13 @@ class Lexicon:
 
     def find(self, text: str | None) -> str | None:
         """The first entry, in the lexicon's order, that the text says and does not deny."""
-        if not text:
-            return None
-        words = words_of(text)
+        return next((match.name for match in self.matches(text)), None)
+
+    def matches(self, text: str | None) -> Iterator[Match]:
+        """Every entry the text says and does not deny, in the lexicon's order, with where."""
+        words = words_of(text or "")
         if not words:
-            return None
+            return
         self.compile()
         padded = " " + " ".join(words) + " "
         starts = _word_starts(words)
@@ -101,8 +115,8 @@ class Lexicon:
             for pattern in patterns:
                 for found in pattern.regex.finditer(padded):
                     if not _denied(words, starts, found, pattern.own_words):
-                        return name
-        return None
+                        first = _index_at(starts, found.start() + 1)
+                        yield Match(name, first, _index_at(starts, found.end() - 1) - first + 1)
 
 
 def _expand_groups(source: str, groups: Mapping[str, str], seen: tuple[str, ...]) -> str:
