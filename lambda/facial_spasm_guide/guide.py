@@ -355,7 +355,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
                  beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
                  question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
                  asking_words=Lexicon([("asking", lexicon["asking"])], groups),
-                 mention_words=Lexicon(_mentions(topics, lexicon, finder), groups),
+                 mention_words=Lexicon(lambda: _mentions(topics, lexicon, finder), groups),
                  elsewhere_words=Lexicon([("elsewhere", lexicon["elsewhere"])], groups),
                  finder=finder)
 

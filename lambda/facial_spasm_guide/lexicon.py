@@ -21,7 +21,7 @@ skill never pays for them.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 # Alexa hands over words without punctuation we can rely on; apostrophes are dropped so
 # "can't" and "cant" are the same word.
@@ -81,23 +81,31 @@ class Match:
 class Lexicon:
     """Named lists of patterns: which name, if any, a heard text says (and does not deny)."""
 
-    __slots__ = ("_raw", "_groups", "_compiled")
+    __slots__ = ("_entries", "_groups", "_compiled")
 
-    def __init__(self, entries: Sequence[tuple[str, Sequence[str]]],
+    def __init__(self, entries: Sequence[tuple[str, Sequence[str]]]
+                 | Callable[[], Sequence[tuple[str, Sequence[str]]]],
                  groups: Mapping[str, str]) -> None:
-        self._raw = tuple((name, tuple(patterns)) for name, patterns in entries)
+        # A callable is asked for the entries on first use: some lists are gathered from the
+        # whole guide, work a cold start that only launches the skill should not pay for.
+        self._entries = entries
         self._groups = groups
         self._compiled: tuple[tuple[str, tuple[Pattern, ...]], ...] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self._raw)
+        return tuple(name for name, _ in self._raw())
+
+    def _raw(self) -> Sequence[tuple[str, Sequence[str]]]:
+        if callable(self._entries):
+            self._entries = tuple((name, tuple(patterns)) for name, patterns in self._entries())
+        return self._entries
 
     def compile(self) -> None:
         """Compiles every pattern now (a test or the build checks them all)."""
         if self._compiled is None:
             self._compiled = tuple((name, tuple(Pattern(p, self._groups) for p in patterns))
-                                   for name, patterns in self._raw)
+                                   for name, patterns in self._raw())
 
     def find(self, text: str | None) -> str | None:
         """The first entry, in the lexicon's order, that the text says and does not deny."""
