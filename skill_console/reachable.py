@@ -70,6 +70,15 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
 def _filled(console: Console, intent: str, sample: str) -> str:
     """The sample with each slot filled by the first word the guide has for its type."""
     for name, slot_type in console.resolver.slot_types(intent).items():
-        _, words = GUIDE.slot_values(slot_type)[0]
-        sample = sample.replace("{" + name + "}", words[0])
+        sample = sample.replace("{" + name + "}", example_value(slot_type))
     return sample
+
+
+def example_value(slot_type: str) -> str:
+    """The first word the guide has for a slot type; for a description (a built-in search
+    query), a calm answer to the doctor check, with nothing alarming in it."""
+    if slot_type.startswith("AMAZON."):
+        return next(a.words[0] for a in GUIDE.check.answers.values()
+                    if not GUIDE.check.is_red_flag(a))
+    _, words = GUIDE.slot_values(slot_type)[0]
+    return words[0]

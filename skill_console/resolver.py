@@ -42,7 +42,7 @@ OVERRIDE_CARRIER_CONFIDENCE = 0.9
 MAX_UTTERANCE_WORDS = 60
 MAX_CONSIDERED = 3
 # A slot found inside a sentence that holds only these points back, and names nothing.
-_POINTING_WORDS = frozenset("it that this them they these those what".split())
+_POINTING_WORDS = frozenset("it that this them they these those what actually really even".split())
 
 
 @dataclass(frozen=True)
@@ -299,7 +299,8 @@ class Resolver:
         return best[1:] if best else None
 
     def _all_known(self, sample: _Sample, found: re.Match) -> bool:
-        return all(self.fill(sample.slot_types[name], heard).status == "ER_SUCCESS_MATCH"
+        # A built-in type (a search query) has no entity resolution: any words are its value.
+        return all(self.fill(sample.slot_types[name], heard).status in ("ER_SUCCESS_MATCH", None)
                    for name, heard in found.groupdict().items())
 
     def _value_in(self, tokens: list[str], slot_type: str) -> tuple[str, SlotFill] | None:

@@ -57,6 +57,8 @@ def test_calm_answers_read_word_by_word_give_their_own_answer():
     ("no feeling in her left hand", "numbness"),
     ("no, my speech is slurred", "speech"),
     ("it didn't start suddenly but now i can't see properly", "vision"),
+    ("not a headache, no, he's convulsing", "seizure"),
+    ("it all comes out garbled, like she can't find the words", "speech"),
 ])
 def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     assert GUIDE.red_flag_in(said).id == flag
@@ -66,10 +68,23 @@ def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     "no headache", "i don't have a headache or blurred vision", "it didn't start suddenly",
     "not sudden at all", "no numbness or weakness", "i haven't fainted or anything",
     "she's not confused", "my speech is fine", "deep breathing exercises", "a double double",
-    "a faint twitch in my eyelid",
+    "a faint twitch in my eyelid", "my back has been aching since this morning",
 ])
 def test_denied_or_harmless_words_are_not_red_flags(said):
     assert GUIDE.red_flag_in(said) is None
+
+
+@pytest.mark.parametrize("said, topic", [
+    ("i get through ten cuppas a day", "caffeine"),
+    ("we've had two hours' kip a night since the baby came", "fatigue"),
+    ("her eyes screw shut by themselves", "blepharospasm"),
+    ("the right side of his face pulls up", "hemifacial_spasm"),
+    ("i haven't tried yoga", None),
+    ("my doctor mentioned focal dystonia", "dystonia"),
+])
+def test_a_description_names_the_topic_it_mentions(said, topic):
+    found = GUIDE.mentioned_topic(said)
+    assert (found.id if found else None) == topic
 
 
 @pytest.mark.parametrize("said, beyond", [

@@ -33,6 +33,9 @@ SLOT_TYPES: Mapping[str, str] = {
     "cause": "CAUSE",
     "treatment": "TREATMENT",
     doctor_check.CHECK_SLOT: SYMPTOM_SLOT_TYPE,
+    # What was described before a general question ("... what should i do"): read for red
+    # flags and for complaints about elsewhere, as every slot, and otherwise not answered.
+    "description": "AMAZON.SearchQuery",
 }
 
 # Questions that, about a named type of spasm, the guide answers only for facial spasms in
@@ -75,6 +78,10 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if intent == BEYOND_GUIDE_INTENT or any(guide.asks_beyond(s.value) for s in turn.slots.values()
                                             if not s.resolved_id):
         return _beyond_guide(turn.slots, state, guide)
+    if not state.asking and any(guide.about_elsewhere(s.value) for s in turn.slots.values()
+                                if not s.resolved_id):
+        # "my knee is paining, what to do": no answer of the guide's, but the number.
+        return _fallback(state, guide)
     if intent == doctor_check.CHECK_INTENT:
         return _check_answer(turn.slots, state, guide)
     if state.asking and intent in _CHECK_HANDLERS:
@@ -142,8 +149,6 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
-    if not state.asking and not slot.resolved_id and guide.about_elsewhere(slot.value):
-        return _fallback(state, guide)
     asked = None if state.asking or slot.resolved_id else _asked_in_description(slot.value, guide)
     if asked is not None:
         # A description with a question in it is answered (red flags were read first).

@@ -182,7 +182,8 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
     # A negation reaches a few words on ("no headache or blurred vision"), not the whole
     # sentence ("the twitch isn't the worst bit, it's that i'm slurring").
     clause_start, reach = first, 0
-    while clause_start > 0 and reach < NEGATION_REACH and words[clause_start - 1] not in CLAUSE_BREAKS:
+    while clause_start > 0 and reach < NEGATION_REACH and words[clause_start - 1] not in CLAUSE_BREAKS \
+            and not _answers_no(words, clause_start - 1):
         clause_start -= 1
         if words[clause_start] not in _LIST_WORDS:
             reach += 1
@@ -190,11 +191,17 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
         word = words[position]
         if word not in NEGATIONS or word in own_words:
             continue
-        following = words[position + 1] if position + 1 < len(words) else ""
-        if word == "no" and following in _ANSWER_NO_FOLLOWERS:
+        if _answers_no(words, position):
             continue
         return True
     return False
+
+
+def _answers_no(words: Sequence[str], position: int) -> bool:
+    """Whether the "no" here answers a question and starts a clause of its own ("not a
+    headache, no, she's convulsing"), rather than denying what follows."""
+    following = words[position + 1] if position + 1 < len(words) else ""
+    return words[position] == "no" and following in _ANSWER_NO_FOLLOWERS
 
 
 def _index_at(starts: Sequence[int], offset: int) -> int:
