@@ -209,6 +209,8 @@ def test_words_the_guide_lacks_get_the_intents_general_answer_and_a_few_words_ba
     ("CausesIntent", "cause", "CAUSE", "giving my toddler magnesium"),
     ("SymptomIntent", "symptom", "SYMPTOM", "can i double my dose of muscle relaxants"),
     ("TreatmentsIntent", "treatment", "TREATMENT", "stop taking my tablets"),
+    # "could my tablets be causing it": whether a treatment causes spasms is a side effect.
+    ("CausesIntent", "cause", "CAUSE", "my tablets"),
 ])
 def test_questions_beyond_the_guide_get_no_answer_that_sounds_like_a_yes(intent, slot, slot_type, said):
     text = speech(heard(intent, slot, slot_type, said))

@@ -109,6 +109,10 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
+        if named is not None and slot_name == "cause" and named.slot_type == SLOT_TYPES["treatment"]:
+            # "could my tablets be causing it": whether a treatment causes spasms is a side
+            # effect, which the guide does not cover.
+            return _beyond_guide(slots, state, guide)
         if named is not None:
             return _named_answer(named, state, guide)
         heard = clean_heard(slot.value, guide)

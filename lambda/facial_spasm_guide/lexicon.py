@@ -1,4 +1,5 @@
-"""Finding what people mean in their own words: red flags, questions beyond the guide.
+"""Finding what people mean in their own words: red flags, questions beyond the guide, and what
+a description names or asks.
 
 The words live in content/guide.json as short patterns over the words Alexa heard, with the
 same syntax as the interaction model's samples:
