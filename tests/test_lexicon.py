@@ -79,7 +79,8 @@ def test_denied_or_harmless_words_are_not_red_flags(said):
     ("we've had two hours' kip a night since the baby came", "fatigue"),
     ("her eyes screw shut by themselves", "blepharospasm"),
     ("the right side of his face pulls up", "hemifacial_spasm"),
-    ("i haven't tried yoga", None),
+    ("i haven't tried yoga, does it help", "yoga_meditation"),
+    ("what's the weather like", None),
     ("my doctor mentioned focal dystonia", "dystonia"),
 ])
 def test_a_description_names_the_topic_it_mentions(said, topic):

@@ -169,8 +169,12 @@ def test_heard_words_are_read_against_every_topic(intent, slot, slot_type, said,
     ("only the right side of his face pulls up every few minutes", "hemifacial_spasm"),
     ("my eyelid has been flickering for a fortnight what should i do", "home_care"),
     ("the neurologist mentioned focal dystonia what does that mean", "dystonia"),
+    # A red flag only denied does not make it an answer to the check.
+    ("my speech is perfectly normal but my eyelids keep screwing shut", "blepharospasm"),
+    ("i'm definitely not having a stroke, i only want to know what causes these twitches", "causes"),
+    ("no blurred vision at all, so do injections of botox actually work", "botulinum_toxin"),
 ])
-def test_a_description_with_a_question_gets_the_topic_it_names(said, topic):
+def test_a_description_gets_the_topic_it_names_or_asks_for(said, topic):
     response = heard("SymptomIntent", "symptom", "SYMPTOM", said)
     assert response["response"]["card"]["title"] == GUIDE.topic(topic).title, speech(response)
 

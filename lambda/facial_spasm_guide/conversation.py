@@ -179,17 +179,20 @@ def _asked_in_description(value: str | None, guide: Guide) -> Topic | None:
     """The topic a description said outside the doctor check is about, if any.
 
     Said without a question, words that answer the check ("i quit coffee and it's still
-    happening") are that answer. Otherwise a thing the guide names in it ("i drink a lot of
-    coffee and my eye won't quit") is what the person wants to hear about, then a general
-    question said with it ("... what to do?").
+    happening") are that answer, unless they only deny a red flag beside a thing the guide
+    names ("her speech is fine, her eyelids just keep clamping shut"). Otherwise a thing the
+    guide names in it ("i drink a lot of coffee and my eye won't quit") is what the person
+    wants to hear about, then a general question said with it ("... what to do?").
     """
     if not value:
         return None
     asked = guide.asked_topic(value)
     asking = asked is not None or guide.asks(value)
-    if not asking and guide.find_answer(value) is not None:
-        return None
     named = guide.mentioned_topic(value)
+    answer = None if asking else guide.find_answer(value)
+    if answer is not None and (named is None or named.slot_type is None
+                               or not doctor_check.asks_for_urgent_help(answer, guide)):
+        return None
     if named is not None and named.slot_type is not None:
         return named
     if asked is not None:

@@ -239,10 +239,11 @@ class Guide:
         return not self.finder.names_condition(heard) and self.elsewhere_words.find(heard) is not None
 
     def mentioned_topic(self, heard: str | None, slot_type: str | None = None) -> Topic | None:
-        """The topic a description names somewhere in it, not denied: "i've been getting four
-        hours of sleep, could that be it" names fatigue. A named thing (a cause, a treatment,
-        a type) beats a general topic ("my doctor said dystonia" is dystonia), then the
-        longer mention, then the slot type asked about, then the first said."""
+        """The topic a description names somewhere in it: "i've been getting four hours of
+        sleep, could that be it" names fatigue. Denied or not: who says "it's not stress"
+        still speaks of stress. A named thing (a cause, a treatment, a type) beats a general
+        topic ("my doctor said dystonia" is dystonia), then the longer mention, then the
+        slot type asked about, then the first said."""
         best: tuple | None = None
         for match in self.mention_words.matches(heard):
             topic = self.topics[match.name]
@@ -354,8 +355,9 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
                  answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
                  beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
                  question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
-                 asking_words=Lexicon([("asking", lexicon["asking"])], groups),
-                 mention_words=Lexicon(lambda: _mentions(topics, lexicon, finder), groups),
+                 asking_words=Lexicon([("asking", lexicon["asking"])], groups, denials=False),
+                 mention_words=Lexicon(lambda: _mentions(topics, lexicon, finder), groups,
+                                       denials=False),
                  elsewhere_words=Lexicon([("elsewhere", lexicon["elsewhere"])], groups),
                  finder=finder)
 

@@ -82,16 +82,19 @@ class Match:
 class Lexicon:
     """Named lists of patterns: which name, if any, a heard text says (and does not deny)."""
 
-    __slots__ = ("_entries", "_groups", "_compiled")
+    __slots__ = ("_entries", "_groups", "_compiled", "_denials")
 
     def __init__(self, entries: Sequence[tuple[str, Sequence[str]]]
                  | Callable[[], Sequence[tuple[str, Sequence[str]]]],
-                 groups: Mapping[str, str]) -> None:
+                 groups: Mapping[str, str], denials: bool = True) -> None:
         # A callable is asked for the entries on first use: some lists are gathered from the
         # whole guide, work a cold start that only launches the skill should not pay for.
         self._entries = entries
         self._groups = groups
         self._compiled: tuple[tuple[str, tuple[Pattern, ...]], ...] | None = None
+        # Whether a negation before a match denies it: "no headache" is no red flag, but
+        # "i haven't tried yoga" still speaks of yoga.
+        self._denials = denials
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -123,7 +126,7 @@ class Lexicon:
         for name, patterns in self._compiled:
             for pattern in patterns:
                 for found in pattern.regex.finditer(padded):
-                    if not _denied(words, starts, found, pattern.own_words):
+                    if not (self._denials and _denied(words, starts, found, pattern.own_words)):
                         first = _index_at(starts, found.start() + 1)
                         yield Match(name, first, _index_at(starts, found.end() - 1) - first + 1)
 
