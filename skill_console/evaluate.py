@@ -258,13 +258,16 @@ class Evaluator:
             return title in check_titles
         return title == self.guide.topic(label).title
 
-    def _is_urgent(self, text: str, locale: str) -> bool:
+    def _is_urgent(self, text: str, locale: str, intent: str | None = None) -> bool:
         number = f"call {settings_for(locale).emergency_number}"
-        # The urgent advice first: the guide's, the emergency answer's, or (for a bare
-        # "help", which Alexa takes as AMAZON.HelpIntent) the emergency line help opens with.
-        opens_urgent = text.startswith((*self._urgent_openings, "Please call",
-                                        "If this is an emergency"))
-        return opens_urgent and number in text
+        # The urgent advice first: the guide's, or the emergency answer's. A bare "help" is
+        # AMAZON.HelpIntent on Alexa, whose answer opens with the emergency line; any other
+        # answer that opens with that line (the doctor check's first question) is not the
+        # urgent advice.
+        openings = (*self._urgent_openings, "Please call")
+        if intent == "AMAZON.HelpIntent":
+            openings = (*openings, "If this is an emergency")
+        return text.startswith(openings) and number in text
 
     def _urgent(self, phrasing: Phrasing, report: Report) -> None:
         number = f"call {settings_for(phrasing.locale).emergency_number}"
@@ -275,7 +278,7 @@ class Evaluator:
             said = phrasing.say if before else f"ask facial spasm guide {phrasing.say}"
             turn = console.turn(said)
             text = turn.to_json()["text"] or ""
-            right = self._is_urgent(text, phrasing.locale)
+            right = self._is_urgent(text, phrasing.locale, turn.intent)
             report.urgent[(phrasing.locale, context, right)] += 1
             if not right:
                 if number in text:

@@ -41,6 +41,13 @@ OVERRIDE_CARRIER_CONFIDENCE = 0.9
 # No speech recogniser hands over more than this; longer text is not an utterance.
 MAX_UTTERANCE_WORDS = 60
 MAX_CONSIDERED = 3
+# How many of a value's words a span must share to be tagged as that slot (a guess at how
+# far Alexa's tagger generalises), not counting the small words of any sentence.
+MIN_SHARED_WORDS = 2
+_SMALL_WORDS = frozenset("a an the my her his their of on in to it is its and or i im for with "
+                         "by me your this that keep keeps".split()) | frozenset(
+    # The condition's own words are in every value and name none of them.
+    "face facial spasm spasms twitch twitches twitching eye eyes".split())
 # A slot found inside a sentence that holds only these points back, and names nothing.
 _POINTING_WORDS = frozenset("it that this them they these those what actually really even".split())
 
@@ -218,6 +225,10 @@ class Resolver:
                 slots[name] = self.fill(slot_type, words)
             elif value is not None:
                 slots[name] = value[1]
+            else:
+                span = self._similar_span(tokens, slot_type)
+                if span is not None:
+                    slots[name] = self.fill(slot_type, span)
         return slots
 
     def fill(self, slot_type: str, heard: str) -> SlotFill:
@@ -319,6 +330,28 @@ class Resolver:
                     return phrase, SlotFill(phrase, slot_type, fill.status, fill.resolved_id,
                                             fill.resolved_name)
         return None
+
+    def _similar_span(self, tokens: list[str], slot_type: str) -> str | None:
+        """Words like one of the slot type's values, where none is said as listed: Alexa's
+        tagger fills a slot with words that resemble its values ("eyelids keep snapping
+        shut on their own" is like "eyelids shutting on their own"). The span runs from the
+        first to the last word shared with the value that shares the most (then the widest),
+        if it shares at least MIN_SHARED_WORDS words that are not small ones."""
+        best: tuple[int, int, int] | None = None
+        for value in self._values.get(slot_type, {}):
+            shared = set(value.split()) - _SMALL_WORDS
+            if len(shared) < MIN_SHARED_WORDS:
+                continue
+            positions = [i for i, token in enumerate(tokens) if token in shared]
+            found = len({tokens[i] for i in positions})
+            if found < MIN_SHARED_WORDS:
+                continue
+            rank = (found, positions[-1] - positions[0], positions[0], positions[-1])
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+        if best is None:
+            return None
+        return " ".join(tokens[best[2]:best[3] + 1])
 
     def _fallback(self, ranked: list, confidence: float) -> Resolution:
         return Resolution(FALLBACK_INTENT, {}, None, "fallback", round(confidence, 3),

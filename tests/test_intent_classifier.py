@@ -65,3 +65,14 @@ def test_the_model_file_holds_its_out_of_domain_samples():
     fallback = next(i for i in language["intents"] if i["name"] == "AMAZON.FallbackIntent")
     assert len(fallback["samples"]) >= 100
     assert language["modelConfiguration"]["fallbackIntentSensitivity"]["level"] == "MEDIUM"
+
+
+def test_a_generalised_match_fills_its_slot_with_words_like_the_slot_values():
+    resolver = load_resolver("en-US")
+    resolution = resolver.resolve("my aunt's eyelids keep snapping shut on their own")
+    assert (resolution.intent, resolution.match) == ("SpasmTypesIntent", "classifier")
+    assert resolution.slots["spasmType"].value == "eyelids keep snapping shut on their own"
+    # Words of the condition itself ("facial spasm") are like every value and tag none.
+    types = resolver.resolve("what are all the types of facial spasm")
+    assert types.intent == "SpasmTypesIntent"
+    assert types.slots["spasmType"] is None or types.slots["spasmType"].resolved_id
