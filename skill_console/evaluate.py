@@ -26,6 +26,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from facial_spasm_guide import conversation, doctor_check
+from facial_spasm_guide.conversation_state import Slot
 from facial_spasm_guide.guide import GUIDE, Guide
 from facial_spasm_guide.locales import settings_for
 
@@ -225,11 +226,10 @@ class Evaluator:
         answer or a topic in its words; for a topic intent, the topic its topic slot names
         (entity resolution's id, else the heard words). A slot that only carries a
         description ("... what should i do") names nothing."""
-        for slot in slots.values():
-            flag = self.guide.red_flags.get(slot.get("id") or "") or self.guide.red_flag_in(
-                None if slot.get("id") else slot.get("value"))
-            if flag is not None:
-                return flag.id
+        flag = doctor_check.red_flag_in({name: Slot(s.get("value"), s.get("id"))
+                                         for name, s in slots.items()}, self.guide)
+        if flag is not None:
+            return flag.id
         if intent == doctor_check.CHECK_INTENT:
             slot = slots.get(doctor_check.CHECK_SLOT) or {}
             if slot.get("id"):

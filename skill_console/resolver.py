@@ -132,6 +132,11 @@ class Resolver:
                     table.setdefault(normalise(word), (value.get("id") or canonical, canonical))
         self._singular_values = {name: {_singular(word): word for word in table}
                                  for name, table in self._values.items()}
+        # Each value's words that can tag a span as it (see _similar_span).
+        self._telling_words = {name: [words for words in (frozenset(value.split()) - _SMALL_WORDS
+                                                          for value in table)
+                                      if len(words) >= MIN_SHARED_WORDS]
+                               for name, table in self._values.items()}
         self._exact: dict[str, _Sample] = {}
         self._patterns: list[_Sample] = []
         self._all: list[_Sample] = []
@@ -338,10 +343,7 @@ class Resolver:
         first to the last word shared with the value that shares the most (then the widest),
         if it shares at least MIN_SHARED_WORDS words that are not small ones."""
         best: tuple[int, int, int] | None = None
-        for value in self._values.get(slot_type, {}):
-            shared = set(value.split()) - _SMALL_WORDS
-            if len(shared) < MIN_SHARED_WORDS:
-                continue
+        for shared in self._telling_words.get(slot_type, ()):
             positions = [i for i, token in enumerate(tokens) if token in shared]
             found = len({tokens[i] for i in positions})
             if found < MIN_SHARED_WORDS:

@@ -191,7 +191,7 @@ def _asked_in_description(value: str | None, guide: Guide) -> Topic | None:
     named = guide.mentioned_topic(value)
     answer = None if asking else guide.find_answer(value)
     if answer is not None and (named is None or named.slot_type is None
-                               or not doctor_check.asks_for_urgent_help(answer, guide)):
+                               or not guide.check.answers_a_red_flag_question(answer)):
         return None
     if named is not None and named.slot_type is not None:
         return named

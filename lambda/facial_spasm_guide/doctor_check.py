@@ -30,12 +30,6 @@ def answer_in(slot: Slot, guide: Guide) -> CheckAnswer | None:
     return answer
 
 
-def asks_for_urgent_help(answer: CheckAnswer, guide: Guide) -> bool:
-    """Whether the answer answers a red-flag question ("did it start suddenly?"), yes or no,
-    rather than the question about remedies tried."""
-    return guide.check.outcomes[guide.check.step(answer.step).if_yes].urgent
-
-
 def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> RedFlag | None:
     """A red flag said anywhere in the request, in any slot of any intent, in any words:
     the id entity resolution gave, or the heard words read one by one. Words entity

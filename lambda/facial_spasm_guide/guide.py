@@ -116,6 +116,11 @@ class DoctorCheck:
         """The outcome this answer leads to straight away: only a yes does."""
         return self.outcomes[self.step(answer.step).if_yes] if answer.means == "yes" else None
 
+    def answers_a_red_flag_question(self, answer: CheckAnswer) -> bool:
+        """Whether the answer, yes or no, answers a question whose yes is urgent ("did it
+        start suddenly?"), rather than the question about remedies tried."""
+        return self.outcomes[self.step(answer.step).if_yes].urgent
+
     def is_red_flag(self, answer: CheckAnswer) -> bool:
         outcome = self.outcome_of(answer)
         return outcome is not None and outcome.urgent
