@@ -59,6 +59,9 @@ def test_calm_answers_read_word_by_word_give_their_own_answer():
     ("it didn't start suddenly but now i can't see properly", "vision"),
     ("not a headache, no, he's convulsing", "seizure"),
     ("it all comes out garbled, like she can't find the words", "speech"),
+    ("he can't get a sentence out", "speech"),
+    ("her mouth has gone all slack", "face_droop"),
+    ("he keeled sideways off the bench", "fainting"),
 ])
 def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     assert GUIDE.red_flag_in(said).id == flag
