@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
 
 from skill_console import model_builder  # noqa: E402
+from skill_console.reachable import example_value  # noqa: E402
 from skill_console.resolver import Resolver  # noqa: E402
 
 COLD_RUNS = 7
@@ -22,13 +23,12 @@ COLD_RUNS = 7
 def utterances(resolver: Resolver, model: dict) -> list[str]:
     """Every sample with its slots filled, plus near misses and junk, in a fixed shuffle."""
     language = model["interactionModel"]["languageModel"]
-    words = {t["name"]: t["values"][0]["name"]["value"] for t in language["types"]}
     texts = []
     for intent in language["intents"]:
         slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent["samples"]:
             for name, slot_type in slot_types.items():
-                sample = sample.replace("{" + name + "}", words[slot_type])
+                sample = sample.replace("{" + name + "}", example_value(slot_type))
             texts.append(sample)
     texts += ["why is my eye twitching", "can coffee give me eye twitching", "order me a pizza",
               "tell me a joke", "is botox any good", "x" * 10_000, ""] * 20
