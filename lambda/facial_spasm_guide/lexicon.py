@@ -37,7 +37,7 @@ _POSSESSIVE_OR_IS = re.compile(r"\b(?!(?:it|that|she|he|there|what|who|here|wher
 MAX_GAP_WORDS = 4
 
 NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt isnt arent wasnt "
-                      "werent havent hasnt hadnt nothing".split())
+                      "werent havent hasnt hadnt nothing ruled".split())
 # How many words before a match a negation still denies it, not counting the small words
 # of a list ("i don't have a headache or blurred vision").
 NEGATION_REACH = 4
