@@ -227,3 +227,37 @@ def test_a_red_flag_inside_a_question_beyond_the_guide_still_comes_first():
     text = speech(heard("BeyondGuideIntent", "treatment", "TREATMENT",
                         "can i take more tablets my vision has gone blurry"))
     assert text.startswith("If spasms come with a severe headache")
+
+
+@pytest.mark.parametrize("said", ["gabapentin", "clonazepam", "the tablets my cousin takes"])
+def test_a_medicine_the_guide_does_not_name_gets_no_answer_that_sounds_like_a_yes(said):
+    response = heard("TreatmentsIntent", "treatment", "TREATMENT", said)
+    text = speech(response)
+    assert text.startswith("The guide doesn't cover that"), text
+    assert "doctor or pharmacist" in text and "If this is an emergency, call 911." in text
+    # What the guide does say about treatments is on offer.
+    assert text.endswith(f"about {GUIDE.topic('treatments').name}?")
+
+
+@pytest.mark.parametrize("said, topic", [
+    ("is it something to worry about", "doctor"),
+    ("it's not an emergency i just want to know what facial spasms are", "about"),
+])
+def test_a_general_question_said_as_a_description_gets_its_topic(said, topic):
+    response = heard("SymptomIntent", "symptom", "SYMPTOM", said)
+    assert response["response"]["card"]["title"] == GUIDE.topic(topic).title, speech(response)
+
+
+def test_spasms_that_havent_stopped_after_home_care_get_the_persistent_advice():
+    response = heard("SymptomIntent", "symptom", "SYMPTOM",
+                     "i've tried relaxing and cutting back on caffeine and the spasms haven't stopped")
+    outcome = GUIDE.check.outcome_of(GUIDE.find_answer("it keeps happening"))
+    assert response["response"]["card"]["title"] == outcome.title, speech(response)
+
+
+@pytest.mark.parametrize("said", ["my doctor already ruled out a stroke and said it's stress",
+                                  "a twitch in my cheek since the fall, slowly getting worse",
+                                  "her eyes keep blinking shut like she can't hold them open"])
+def test_words_that_only_sound_like_a_red_flag_get_no_urgent_advice(said):
+    text = speech(heard("SymptomIntent", "symptom", "SYMPTOM", said, locale="en-CA"))
+    assert not text.startswith(("If spasms start suddenly", "If spasms come with", "Please call")), text

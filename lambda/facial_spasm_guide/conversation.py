@@ -123,6 +123,10 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
                 return _topic_answer(start, 0, state._replace(subject=None), guide)
             if intent in OPEN_QUESTION_INTENTS:
                 return _not_found(heard, topic, state)
+            if slot_name == BEYOND_GUIDE_SLOT:
+                # "can i take gabapentin": a medicine the guide does not name gets nothing
+                # that sounds like a yes, but the guide's treatments on offer.
+                return _beyond_guide(slots, state, guide, offer=topic)
             # "can pizza cause twitching": nothing on pizza, but the question has an answer.
             return _topic_answer(topic, 0, state._replace(subject=None), guide, missed=heard)
     if topic.id == guide.start:
@@ -153,7 +157,7 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
-    asked = None if state.asking or slot.resolved_id else _asked_in_description(slot.value, guide)
+    asked = None if state.asking or slot.resolved_id else asked_in_description(slot.value, guide)
     if asked is not None:
         # A description with a question in it is answered (red flags were read first).
         return _named_answer(asked, state, guide)
@@ -175,7 +179,7 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     return _not_found(heard, guide.topic(guide.check.topic), state)
 
 
-def _asked_in_description(value: str | None, guide: Guide) -> Topic | None:
+def asked_in_description(value: str | None, guide: Guide) -> Topic | None:
     """The topic a description said outside the doctor check is about, if any.
 
     Said without a question, words that answer the check ("i quit coffee and it's still
@@ -200,12 +204,15 @@ def _asked_in_description(value: str | None, guide: Guide) -> Topic | None:
     return named if asking else None
 
 
-def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
+def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide,
+                  offer: Topic | None = None) -> Reply:
     """A dose, a child, a pregnancy: nothing that sounds like a yes. Say the guide does not
     cover it, to ask a doctor or pharmacist, and offer what the guide does say."""
     slot = slots.get(BEYOND_GUIDE_SLOT) or Slot()
     named = _resolve_slot(slot, SLOT_TYPES[BEYOND_GUIDE_SLOT], guide)
-    offer = named if named is not None and named.say else guide.topic(guide.check.topic)
+    if named is not None and named.say:
+        offer = named
+    offer = offer or guide.topic(guide.check.topic)
     # Nothing was said about a topic: the state holds only the offer.
     return Reply("beyond_guide", {"offer": offer},
                  state._replace(topic=None, part=0, offer=Offer(offer.id), asking=None, misses=0))

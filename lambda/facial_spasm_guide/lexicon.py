@@ -203,9 +203,10 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
 
 def _answers_no(words: Sequence[str], position: int) -> bool:
     """Whether the "no" here answers a question and starts a clause of its own ("not a
-    headache, no, she's convulsing"), rather than denying what follows."""
+    headache, no, she's convulsing"; "tried yoga, nothing, it's still going"), rather than
+    denying what follows."""
     following = words[position + 1] if position + 1 < len(words) else ""
-    return words[position] == "no" and following in _ANSWER_NO_FOLLOWERS
+    return words[position] in ("no", "nothing") and following in _ANSWER_NO_FOLLOWERS
 
 
 def _index_at(starts: Sequence[int], offset: int) -> int:
