@@ -68,6 +68,15 @@ RED_FLAG_SENTENCES = {
     "i can't breathe properly": "Please call",
     "grandad is suddenly really confused": "Please call",
     "call an ambulance": "Please call",
+    # Everyday words the phrasing sets showed missing, said here in other words.
+    "it feels like someone is taking a hammer to my skull": "If spasms come with a severe headache",
+    "he says there are two of everything": "If spasms come with a severe headache",
+    "it hit like flicking a switch, zero warning": "If spasms start suddenly",
+    "i can barely feel my lip": "Please call",
+    "she's dragging her left leg": "Please call",
+    "my arm just flops when i lift it": "Please call",
+    "grandad's gone all scrambled today": "Please call",
+    "her mouth is hanging lower on the left": "Please call",
 }
 
 
@@ -261,3 +270,10 @@ def test_spasms_that_go_on_after_home_care_answer_the_checks_question_on_them(sa
 def test_words_that_only_sound_like_a_red_flag_get_no_urgent_advice(said):
     text = speech(heard("SymptomIntent", "symptom", "SYMPTOM", said, locale="en-CA"))
     assert not text.startswith(("If spasms start suddenly", "If spasms come with", "Please call")), text
+
+
+def test_home_care_that_has_not_helped_gets_the_doctor_check_not_home_care_again():
+    response = heard("HomeRemediesIntent", "description", "AMAZON.SearchQuery",
+                     "i've changed my diet and cut out coffee and it still keeps happening")
+    assert speech(response).endswith("Did the spasms start suddenly?"), speech(response)
+    assert response["sessionAttributes"]["asking"] == GUIDE.check.steps[0].id

@@ -34,9 +34,11 @@ SLOT_TYPES: Mapping[str, str] = {
     "treatment": "TREATMENT",
     doctor_check.CHECK_SLOT: SYMPTOM_SLOT_TYPE,
     # What was described before a general question ("... what should i do"): read for red
-    # flags and for complaints about elsewhere, as every slot, and otherwise not answered.
+    # flags, for complaints about elsewhere, as every slot, and for a yes to the doctor
+    # check's questions; otherwise not answered.
     "description": "AMAZON.SearchQuery",
 }
+DESCRIPTION_SLOT = "description"
 
 # Questions that, about a named type of spasm, the guide answers only for facial spasms in
 # general: "what about treatment?" after hemifacial spasm says so, then gives the general answer.
@@ -106,6 +108,12 @@ def _launch(state: State, guide: Guide) -> Reply:
 def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     topic_id, slot_name = TOPIC_INTENTS[intent]
     topic = guide.topic(topic_id)
+    said = (slots.get(DESCRIPTION_SLOT) or Slot()).value
+    answer = guide.find_answer(said) if said else None
+    if answer is not None and answer.means == "yes":
+        # "even after lifestyle changes it's continuing, what to do": home care is what
+        # they tried; the guide's advice for it comes through the check, red flags first.
+        return doctor_check.start(state, guide)
     if slot_name:
         slot = slots.get(slot_name) or Slot()
         named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
