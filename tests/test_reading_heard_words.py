@@ -277,3 +277,25 @@ def test_home_care_that_has_not_helped_gets_the_doctor_check_not_home_care_again
                      "i've changed my diet and cut out coffee and it still keeps happening")
     assert speech(response).endswith("Did the spasms start suddenly?"), speech(response)
     assert response["sessionAttributes"]["asking"] == GUIDE.check.steps[0].id
+
+
+CAFFEINE = SlotFill("coffee", "CAUSE", "ER_SUCCESS_MATCH", "caffeine", "caffeine")
+
+
+@pytest.mark.parametrize("described, named, topic", [
+    (("HomeRemediesIntent", {"description": SlotFill("my eye has been twitching all week",
+                                                     "AMAZON.SearchQuery")}),
+     ("HomeRemediesIntent", {}), "home_care"),
+    (("SymptomIntent", {"symptom": SlotFill("i drink loads of coffee every day could that be why "
+                                            "my eye twitches", "SYMPTOM", "ER_SUCCESS_NO_MATCH")}),
+     ("CausesIntent", {"cause": CAFFEINE}), "caffeine"),
+])
+def test_an_answer_to_a_description_also_says_the_emergency_number(described, named, topic):
+    # A red flag said in words no list holds would otherwise go without the number; a plain
+    # question stays short.
+    response = ask(*described)
+    assert response["response"]["card"]["title"] == GUIDE.topic(topic).title
+    assert "If this is an emergency, call 911." in speech(response)
+    plain = ask(*named)
+    assert plain["response"]["card"]["title"] == GUIDE.topic(topic).title
+    assert "If this is an emergency" not in speech(plain)

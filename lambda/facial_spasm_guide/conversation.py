@@ -11,6 +11,7 @@ from typing import Mapping
 from . import doctor_check
 from .conversation_state import Offer, Reply, Slot, State, Turn
 from .guide import GUIDE, SYMPTOM_SLOT_TYPE, Guide, Topic
+from .lexicon import words_of
 from .plain_text import tidy
 
 __all__ = ["Offer", "Reply", "Slot", "State", "Turn", "respond", "error", "HANDLED_INTENTS"]
@@ -47,6 +48,8 @@ GENERAL_ONLY_TOPICS = frozenset({"causes", "triggers", "diagnosis", "treatments"
 # A heard slot value is read back as at most this many words: enough to recognise, never
 # the user's whole sentence.
 MAX_ECHO_WORDS = 4
+# A heard value this long is a description ("my eye has been twitching all week"), not a name.
+DESCRIPTION_WORDS = 5
 MAX_ECHO_CHARS = 60
 
 
@@ -85,15 +88,26 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
         # "my knee is paining, what to do": no answer of the guide's, but the number.
         return _fallback(state, guide)
     if intent == doctor_check.CHECK_INTENT:
-        return _check_answer(turn.slots, state, guide)
+        return _after_a_description(_check_answer(turn.slots, state, guide), turn.slots)
     if state.asking and intent in _CHECK_HANDLERS:
         return _CHECK_HANDLERS[intent](state, guide)
     if intent in TOPIC_INTENTS:
-        return _topic_intent(intent, turn.slots, state, guide)
+        return _after_a_description(_topic_intent(intent, turn.slots, state, guide), turn.slots)
     handler = _BUILT_IN_HANDLERS.get(intent)
     if handler is None:
         return _fallback(state, guide)
     return handler(state, guide)
+
+
+def _after_a_description(reply: Reply, slots: Mapping[str, Slot]) -> Reply:
+    """A topic answered from someone's description of their spasms also says the emergency
+    line: a red flag said in words no list holds would otherwise go without the number."""
+    if reply.answer == "topic" and any(
+            not slot.resolved_id and slot.value and len(words_of(slot.value)) >= DESCRIPTION_WORDS
+            for slot in slots.values()):
+        return Reply(reply.answer, {**reply.context, "described": True}, reply.state,
+                     reply.end_session)
+    return reply
 
 
 def error(state: State, guide: Guide = GUIDE) -> Reply:
