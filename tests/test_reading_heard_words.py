@@ -77,6 +77,12 @@ RED_FLAG_SENTENCES = {
     "my arm just flops when i lift it": "Please call",
     "grandad's gone all scrambled today": "Please call",
     "her mouth is hanging lower on the left": "Please call",
+    "it's splitting and my eye won't stop": "If spasms come with a severe headache",
+    "only half her smile goes up now": "Please call",
+    "my cheek feels like cotton wool": "Please call",
+    "his right leg won't cooperate": "Please call",
+    "she's been having blackouts": "Please call",
+    "dad's not knowing where he is": "Please call",
 }
 
 
