@@ -83,6 +83,7 @@ RED_FLAG_SENTENCES = {
     "his right leg won't cooperate": "Please call",
     "she's been having blackouts": "Please call",
     "dad's not knowing where he is": "Please call",
+    "her hand feels like it belongs to somebody else": "Please call",
 }
 
 
