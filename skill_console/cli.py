@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skill-console: {error}", file=sys.stderr)
             return 2
         return 0
+    if args.command == "train-red-flags":
+        from .red_flag_training import write
+
+        print(f"wrote {write()}")
+        return 0
     if args.command == "serve":
         from .web.server import serve
 
@@ -100,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("files", nargs="+", type=Path, metavar="FILE")
     export.add_argument("--out", type=Path, default=Path("build/annotations"),
                         help="folder to write <locale>.json and <locale>.csv (default build/annotations)")
+    commands.add_parser(
+        "train-red-flags", help="train the skill's second red-flag net on the dev phrasing sets "
+                                "(writes lambda/facial_spasm_guide/content/red_flag_reader.json)")
     serve = commands.add_parser(
         "serve", help="the local web server: the browser console at / and the Alexa endpoint "
                       "POST /alexa (make run)")

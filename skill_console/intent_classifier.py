@@ -23,6 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from facial_spasm_guide.text_features import ngram_features, tfidf_weights
+
 from .builtin_phrases import BUILT_IN_PHRASES
 from .normalise import normalise
 
@@ -38,15 +40,8 @@ CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \
 
 
 def features(text: str) -> list[str]:
-    """What the model sees of an utterance: its words, word pairs, and the letter groups of
-    each word (so "twitchy" and "twitching" share something, as they would to Alexa)."""
-    words = normalise(text).split()
-    found = [f"w:{w}" for w in words]
-    found += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
-    for word in words:
-        padded = f"<{word}>"
-        found += [f"c:{padded[i:i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
-    return found
+    """What the model sees of an utterance (text_features.ngram_features of its words)."""
+    return ngram_features(normalise(text).split())
 
 
 def training_rows(model: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -104,22 +99,20 @@ class IntentClassifier:
         self._vocabulary = vocabulary
 
     def probabilities(self, text: str) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for feature in features(text):
-            if feature in self._vocabulary:
-                counts[feature] = counts.get(feature, 0) + 1
-        # TF-IDF as the vectorizer computes it: sublinear tf times idf, rows of unit length.
-        weights = {f: (1 + math.log(n)) * self._vocabulary[f][0] for f, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        weights = tfidf_weights(features(text), self._idf)
         scores = list(self._intercepts)
         for feature, weight in weights.items():
             row = self._vocabulary[feature]
             for index in range(len(scores)):
-                scores[index] += row[index + 1] * weight / norm
+                scores[index] += row[index + 1] * weight
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps)}
+
+    def _idf(self, feature: str) -> float | None:
+        row = self._vocabulary.get(feature)
+        return row[0] if row is not None else None
 
     def knows_a_word(self, text: str) -> bool:
         """Whether any word of the text is a word of some training sample."""

@@ -57,8 +57,6 @@ MAX_ECHO_CHARS = 60
 EMERGENCY_INTENT = "EmergencyIntent"
 BEYOND_GUIDE_INTENT = "BeyondGuideIntent"
 BEYOND_GUIDE_SLOT = "treatment"
-# The emergency a request for help now is: the local number at once.
-EMERGENCY_FLAG = "call_for_help"
 # "what is {spasmType}" says nothing of the condition itself: words the guide has nothing on
 # there are not a question about facial spasms ("what is the weather"), so no answer about
 # them either. Every other topic intent's samples ask about the condition.
@@ -79,7 +77,7 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
         return doctor_check.urgent_advice(red_flag, state, guide)
     intent = turn.intent or ""
     if intent == EMERGENCY_INTENT:
-        return doctor_check.urgent_advice(guide.red_flags[EMERGENCY_FLAG], state, guide)
+        return doctor_check.urgent_advice(guide.red_flags[doctor_check.EMERGENCY_FLAG], state, guide)
     if intent == BEYOND_GUIDE_INTENT or any(guide.asks_beyond(s.value) for s in turn.slots.values()
                                             if not s.resolved_id):
         return _beyond_guide(turn.slots, state, guide)

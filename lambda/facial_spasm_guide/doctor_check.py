@@ -12,10 +12,14 @@ from typing import Mapping
 
 from .conversation_state import Offer, Reply, Slot, State
 from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide, RedFlag
+from .red_flag_reader import reader
 
 # The custom intent that carries an answer in the user's own words, and its slot.
 CHECK_INTENT = "SymptomIntent"
 CHECK_SLOT = "symptom"
+# The emergency a request for help now is, and what the second net's finds get: the local
+# number at once, naming nothing.
+EMERGENCY_FLAG = "call_for_help"
 
 
 def start(state: State, guide: Guide) -> Reply:
@@ -42,7 +46,22 @@ def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> RedFlag | None:
             flag = guide.red_flag_in(slot.value)
         if flag is not None:
             return flag
+    for slot in slots.values():
+        if not slot.resolved_id and _reads_as_an_emergency(slot.value, guide):
+            return guide.red_flags[EMERGENCY_FLAG]
     return None
+
+
+def _reads_as_an_emergency(heard: str | None, guide: Guide) -> bool:
+    """The second net (red_flag_reader.py), for a long description the word lists found
+    nothing in: not for words that deny red flags or say the spasms are calm ("no, it came
+    on over weeks and it's easing"), nor for a complaint about somewhere else."""
+    if not heard:
+        return False
+    answer = guide.find_answer(heard)
+    if answer is not None and answer.means == "no":
+        return False
+    return reader().says_emergency(heard) and not guide.about_elsewhere(heard)
 
 
 def urgent_advice(flag: RedFlag, state: State, guide: Guide) -> Reply:
