@@ -214,10 +214,11 @@ class Evaluator:
         turn = console.turn(phrasing.say)
         label = phrasing.topic
         chosen = (turn.intent, self.slot_reading(turn.intent, turn.slots))
-        intent_right = _is_right(chosen, label, expected_intents(label, self.guide))
+        expected = expected_intents(label, self.guide)
+        intent_right = _is_right(chosen, label, expected)
         strict_right = _is_right(chosen, label,
                                  expected_intents(label, self.guide, descriptions=False))
-        report.intents[(sorted(expected_intents(label, self.guide))[0][0], intent_right)] += 1
+        report.intents[(sorted(expected)[0][0], intent_right)] += 1
         report.strict_intents[(strict_right,)] += 1
         report.by_match[(turn.match, intent_right)] += 1
         text = turn.to_json()["text"] or ""

@@ -11,7 +11,7 @@ from typing import Mapping
 from . import doctor_check
 from .conversation_state import Offer, Reply, Slot, State, Turn
 from .guide import GUIDE, SYMPTOM_SLOT_TYPE, Guide, Topic
-from .lexicon import words_of
+from .lexicon import is_description
 from .plain_text import tidy
 
 __all__ = ["Offer", "Reply", "Slot", "State", "Turn", "respond", "error", "HANDLED_INTENTS"]
@@ -28,6 +28,7 @@ TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
     "SeeDoctorIntent": ("doctor", None),
 }
 
+DESCRIPTION_SLOT = "description"
 # Slot name -> the slot type the guide fills: topics, or the doctor check's answers.
 SLOT_TYPES: Mapping[str, str] = {
     "spasmType": "SPASM_TYPE",
@@ -37,9 +38,8 @@ SLOT_TYPES: Mapping[str, str] = {
     # What was described before a general question ("... what should i do"): read for red
     # flags, for complaints about elsewhere, as every slot, and for a yes to the doctor
     # check's questions; otherwise not answered.
-    "description": "AMAZON.SearchQuery",
+    DESCRIPTION_SLOT: "AMAZON.SearchQuery",
 }
-DESCRIPTION_SLOT = "description"
 
 # Questions that, about a named type of spasm, the guide answers only for facial spasms in
 # general: "what about treatment?" after hemifacial spasm says so, then gives the general answer.
@@ -48,8 +48,6 @@ GENERAL_ONLY_TOPICS = frozenset({"causes", "triggers", "diagnosis", "treatments"
 # A heard slot value is read back as at most this many words: enough to recognise, never
 # the user's whole sentence.
 MAX_ECHO_WORDS = 4
-# A heard value this long is a description ("my eye has been twitching all week"), not a name.
-DESCRIPTION_WORDS = 5
 MAX_ECHO_CHARS = 60
 
 
@@ -100,9 +98,8 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
 def _after_a_description(reply: Reply, slots: Mapping[str, Slot]) -> Reply:
     """A topic answered from someone's description of their spasms also says the emergency
     line: a red flag said in words no list holds would otherwise go without the number."""
-    if reply.answer == "topic" and any(
-            not slot.resolved_id and slot.value and len(words_of(slot.value)) >= DESCRIPTION_WORDS
-            for slot in slots.values()):
+    if reply.answer == "topic" and any(not slot.resolved_id and is_description(slot.value)
+                                       for slot in slots.values()):
         return Reply(reply.answer, {**reply.context, "described": True}, reply.state,
                      reply.end_session)
     return reply

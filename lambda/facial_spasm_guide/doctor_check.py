@@ -12,6 +12,7 @@ from typing import Mapping
 
 from .conversation_state import Offer, Reply, Slot, State
 from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide, RedFlag
+from .lexicon import is_description
 from .red_flag_reader import reader
 
 # The custom intent that carries an answer in the user's own words, and its slot.
@@ -56,7 +57,7 @@ def _reads_as_an_emergency(heard: str | None, guide: Guide) -> bool:
     """The second net (red_flag_reader.py), for a long description the word lists found
     nothing in: not for words that deny red flags or say the spasms are calm ("no, it came
     on over weeks and it's easing"), nor for a complaint about somewhere else."""
-    if not heard:
+    if not is_description(heard):
         return False
     answer = guide.find_answer(heard)
     if answer is not None and answer.means == "no":

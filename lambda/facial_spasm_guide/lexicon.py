@@ -49,6 +49,15 @@ CLAUSE_BREAKS = frozenset("but and though although however except yet so because
                           "then now while whereas only just apart other".split())
 
 
+# A heard value this long is a description ("my eye has been twitching all week"), not a
+# name or a short answer ("coffee", "no headache").
+DESCRIPTION_WORDS = 5
+
+
+def is_description(text: str | None) -> bool:
+    return bool(text) and len(words_of(text)) >= DESCRIPTION_WORDS
+
+
 def words_of(text: str) -> list[str]:
     """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces."""
     text = _POSSESSIVE_OR_IS.sub(r"\1", text.lower())

@@ -7,23 +7,22 @@ and letter groups, trained by `skill-console train-red-flags` (skill_console/red
 with scikit-learn on the labelled phrasing sets and the lexicon's examples, and applied here
 from its exported numbers (content/red_flag_reader.json), so Lambda never imports scikit-learn.
 
-It is asked only when the word lists found nothing in five words or more, and it is loaded on
-that first question, never at a launch.
+It is asked only when the word lists found nothing in a description (lexicon.is_description),
+and it is loaded on that first question, never at a launch.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
 from typing import Any, Mapping
 
-from .lexicon import words_of
+from .lexicon import is_description, words_of
 from .text_features import ngram_features, tfidf_weights
 
 MODEL_FILE = Path(__file__).parent / "content" / "red_flag_reader.json"
-# Shorter values are names or answers ("coffee", "no headache"), which the word lists read.
-MIN_WORDS = 5
 
 
 def features(text: str) -> list[str]:
@@ -51,8 +50,8 @@ class RedFlagReader:
         return entry[0] if entry is not None else None
 
     def says_emergency(self, text: str | None) -> bool:
-        return bool(text) and len(words_of(text)) >= MIN_WORDS \
-            and self.probability(text) >= self.threshold
+        # Shorter values are names or answers, which the word lists read.
+        return is_description(text) and self.probability(text) >= self.threshold
 
     def to_json(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "intercept": self._intercept,
@@ -64,11 +63,7 @@ class RedFlagReader:
                    data["intercept"], data["threshold"])
 
 
-_LOADED: list[RedFlagReader] = []
-
-
+@functools.cache
 def reader() -> RedFlagReader:
     """The shipped model, read on first use."""
-    if not _LOADED:
-        _LOADED.append(RedFlagReader.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8"))))
-    return _LOADED[0]
+    return RedFlagReader.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

@@ -27,15 +27,12 @@ def tfidf_weights(features: Iterable[str], idf: Callable[[str], float | None]) -
     """Each known feature's weight as the vectorizer computes it: sublinear tf times idf, the
     row scaled to unit length. `idf` gives None for a feature the model never saw."""
     counts: dict[str, int] = {}
-    known: dict[str, float] = {}
     for feature in features:
-        weight = known.get(feature)
-        if weight is None:
-            weight = idf(feature)
-            if weight is None:
-                continue
-            known[feature] = weight
         counts[feature] = counts.get(feature, 0) + 1
-    weights = {f: (1 + math.log(n)) * known[f] for f, n in counts.items()}
+    weights = {}
+    for feature, count in counts.items():
+        weight = idf(feature)
+        if weight is not None:
+            weights[feature] = (1 + math.log(count)) * weight
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {f: w / norm for f, w in weights.items()}
