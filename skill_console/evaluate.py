@@ -218,7 +218,7 @@ class Evaluator:
         intent_right = _is_right(chosen, label, expected)
         strict_right = _is_right(chosen, label,
                                  expected_intents(label, self.guide, descriptions=False))
-        report.intents[(sorted(expected)[0][0], intent_right)] += 1
+        report.intents[(min(intent for intent, _ in expected), intent_right)] += 1
         report.strict_intents[(strict_right,)] += 1
         report.by_match[(turn.match, intent_right)] += 1
         text = turn.to_json()["text"] or ""

@@ -11,6 +11,7 @@ from facial_spasm_guide.doctor_check import CHECK_INTENT, CHECK_SLOT
 from facial_spasm_guide.guide import GUIDE, SYMPTOM_SLOT_TYPE
 
 from .console import Console
+from .interpret import Interpretation, interpret
 from .simulator import TurnResult
 
 # Slot type -> (the intent whose slot takes it, that slot's name).
@@ -23,10 +24,17 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
     """(what led there, the turn) for every distinct way into the skill."""
     console = new_console()
     yield "launch", console.turn("open facial spasm guide").result
+    # Tens of thousands of samples come down to a few dozen requests: each is sent once.
+    sent: set[str] = set()
     for intent in console.resolver.intents:
         for sample in console.resolver.samples(intent):
+            text = _filled(console, intent, sample)
+            request = _request_key(interpret(text, console.resolver, in_session=False))
+            if request in sent:
+                continue
+            sent.add(request)
             console.new_session()
-            yield sample, console.turn(_filled(console, intent, sample)).result
+            yield sample, console.turn(text).result
     for topic in GUIDE.topics.values():
         if not topic.slot_type:
             continue
@@ -65,6 +73,14 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
             if state == "in the doctor check":
                 console.turn(DOCTOR_QUESTION)
             yield f"{intent} {state}", console.simulator.intent(intent)
+
+
+def _request_key(meaning: Interpretation) -> str:
+    """What the skill is sent for an utterance in a new session: its kind, intent and slots."""
+    resolution = meaning.resolution
+    if resolution is None:
+        return meaning.kind
+    return repr((meaning.kind, resolution.intent, sorted(resolution.slots.items())))
 
 
 def _filled(console: Console, intent: str, sample: str) -> str:

@@ -70,7 +70,7 @@ def test_every_answer_the_console_reaches_was_rendered_at_build_time(built_table
     """The conversation is the same in every locale, so one locale's walk covers them all."""
     rendered_late, _ = built_tables
     turns = list(reachable(lambda: Console("en-US")))
-    assert len(turns) > 3000
+    assert len(turns) > 1000  # every distinct request: samples that send the same one count once
     assert rendered_late == []
 
 

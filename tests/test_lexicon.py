@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from facial_spasm_guide.guide import GUIDE
-from facial_spasm_guide.lexicon import Lexicon, words_of
+from facial_spasm_guide.lexicon import Lexicon, spoken_forms, words_of
 
 CHECK = GUIDE.check
 
@@ -30,6 +30,29 @@ def test_every_listed_red_flag_word_is_its_red_flag_word_by_word():
                 # A guide red flag may read as an emergency (both give the number at once),
                 # never as another guide red flag's advice.
                 assert found is flag or found.is_emergency, (flag.id, words, found.id)
+
+
+def test_the_symptom_slot_holds_the_phrases_the_lexicon_spells_out_each_read_as_its_flag():
+    values = dict(GUIDE.slot_values("SYMPTOM"))
+    assert {"keeled over", "passed out", "paralysis attack"} <= set(values["fainting"] + values["stroke"])
+    assert {"double vision", "two of everything"} <= set(values["vision"])
+    for flag in GUIDE.red_flags.values():
+        value_id = flag.id if flag.is_emergency else flag.answer.id
+        for words in values[value_id]:
+            found = GUIDE.red_flag_in(words)
+            assert found is not None and (found is flag or found.is_emergency), (flag.id, words)
+    said = [w for words in values.values() for w in words]
+    assert len(said) == len(set(said)), "a phrase in two values would resolve to either"
+
+
+def test_spoken_forms_lists_a_plain_pattern_and_refuses_the_rest():
+    assert spoken_forms("(passed|blacked) out (cold|)") == ["passed out cold", "passed out",
+                                                            "blacked out cold", "blacked out"]
+    assert spoken_forms("numb*") == spoken_forms("face ... droop*") == spoken_forms("^ fast") == []
+    assert spoken_forms("<cant> see") == []
+    assert spoken_forms("(cant|can not) breathe") == ["can not breathe"]  # no apostrophe lost
+    assert spoken_forms("(dropped|fell) like a") == []  # the start of a longer phrase
+    assert spoken_forms("(a|b) (c|d) (e|f) (g|h)", limit=12) == []
 
 
 def test_no_word_the_guide_uses_for_a_topic_or_a_calm_answer_is_a_red_flag():

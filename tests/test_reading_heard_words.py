@@ -84,6 +84,14 @@ RED_FLAG_SENTENCES = {
     "she's been having blackouts": "Please call",
     "dad's not knowing where he is": "Please call",
     "her hand feels like it belongs to somebody else": "Please call",
+    "it kicked off ten minutes ago, never had anything like it": "If spasms start suddenly",
+    "it's like my head is on fire": "If spasms come with a severe headache",
+    "the print keeps swimming and i can't make the words out": "If spasms come with a severe headache",
+    "is my father getting lakwa": "Please call",
+    "her right side sits lower now": "Please call",
+    "my foot won't do what i tell it": "Please call",
+    "next thing he knew he was on the floor": "Please call",
+    "she didn't know which town she was in": "Please call",
 }
 
 

@@ -246,8 +246,11 @@ def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
         topic = guide.topics.get(slot.resolved_id)
         if topic is not None and topic.slot_type is not None:
             return topic
-    # Entity resolution may be absent or may not have matched: the words still count.
-    return guide.find_topic(slot.value, slot_type)
+    # Entity resolution may be absent or may not have matched: the words still count. A
+    # description is read as anywhere else: "what can a doctor give you" asks for treatments,
+    # though it mentions a doctor.
+    asked = asked_in_description(slot.value, guide) if is_description(slot.value) else None
+    return asked or guide.find_topic(slot.value, slot_type)
 
 
 def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,

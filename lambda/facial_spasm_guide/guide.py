@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from .lexicon import Lexicon, words_of
+from .lexicon import Lexicon, spoken_forms, words_of
 from .topic_finder import TopicFinder
 
 CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
@@ -268,9 +268,18 @@ class Guide:
     def slot_values(self, slot_type: str) -> list[tuple[str, list[str]]]:
         """(id, words, the first one canonical) for each value of a slot type the guide fills."""
         if slot_type == SYMPTOM_SLOT_TYPE:
-            # What people say in answer to the check, and the emergencies they describe.
-            return ([(a.id, list(a.words)) for a in self.check.answers.values()]
-                    + [(f.id, list(f.examples)) for f in self.red_flags.values() if f.is_emergency])
+            # What people say in answer to the check, and the emergencies they describe, with
+            # every phrase the red-flag lexicon spells out in full, so that the model knows
+            # the words the skill reads ("keeled over", "paralysis attack").
+            values = ([(a.id, list(a.words)) for a in self.check.answers.values()]
+                      + [(f.id, list(f.examples)) for f in self.red_flags.values() if f.is_emergency])
+            taken = {_word_key(word) for _, words in values for word in words}
+            spelled = {}
+            for name, patterns in self.red_flag_words.entries():
+                forms = [form for pattern in patterns for form in spoken_forms(pattern)]
+                spelled[name] = [f for f in dict.fromkeys(forms) if _word_key(f) not in taken]
+                taken.update(_word_key(f) for f in spelled[name])
+            return [(value_id, words + spelled.get(value_id, [])) for value_id, words in values]
         return [(t.id, list(dict.fromkeys(t.words or (t.name,)))) for t in self.in_slot_type(slot_type)]
 
 

@@ -33,6 +33,15 @@ _TOKEN = re.compile(r"\(|\)|\||\.\.\.|\^|<\w+>|[a-z0-9]+\*?")
 _POSSESSIVE_OR_IS = re.compile(r"\b(?!(?:it|that|she|he|there|what|who|here|where|let)['’]s\b)"
                                r"([a-z]+)['’]s\b")
 
+# Patterns whose phrases can be listed: words and unnested (a|b|) groups only.
+_PLAIN_PATTERN = re.compile(r"(?:[a-z0-9 ]|\([a-z0-9 |]*\))+")
+# Words patterns write without their apostrophe, which a phrase for Alexa must not.
+_CONTRACTED = frozenset("cant wont dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt "
+                        "couldnt wouldnt shouldnt im ive id shes hes thats theyre whats".split())
+
+# A phrase ending so is the start of a longer one ("went down like a").
+_UNFINISHED_ENDINGS = frozenset("a an the to of like my her his their in on at with for from".split())
+
 # A gap of "..." stands for at most this many words.
 MAX_GAP_WORDS = 4
 
@@ -109,6 +118,10 @@ class Lexicon:
     def names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self._raw())
 
+    def entries(self) -> Sequence[tuple[str, Sequence[str]]]:
+        """(name, patterns) as written, in order."""
+        return self._raw()
+
     def _raw(self) -> Sequence[tuple[str, Sequence[str]]]:
         if callable(self._entries):
             self._entries = tuple((name, tuple(patterns)) for name, patterns in self._entries())
@@ -138,6 +151,31 @@ class Lexicon:
                     if not (self._denials and _denied(words, starts, found, pattern.own_words)):
                         first = _index_at(starts, found.start() + 1)
                         yield Match(name, first, _index_at(starts, found.end() - 1) - first + 1)
+
+
+def spoken_forms(pattern: str, limit: int = 12) -> list[str]:
+    """The phrases a pattern with no wildcard stands for ("(passed|blacked) out": "passed out",
+    "blacked out"), written as Alexa would hear them, or none: a pattern with "*", "...", "^"
+    or a word group, one standing for more than `limit` phrases, and the phrases whose words
+    have lost their apostrophe ("cant") give none."""
+    if not _PLAIN_PATTERN.fullmatch(pattern):
+        return []
+    forms = [""]
+    for choices in _parse_choices(pattern):
+        forms = [f"{form} {choice}" for form in forms for choice in choices]
+        if len(forms) > limit:
+            return []
+    return [form for form in (" ".join(f.split()) for f in forms)
+            if form and not _CONTRACTED.intersection(form.split())
+            and form.split()[-1] not in _UNFINISHED_ENDINGS]
+
+
+def _parse_choices(pattern: str) -> list[list[str]]:
+    """A plain pattern as a sequence of choices: "(a|b c|) d" is [["a", "b c", ""], ["d"]]."""
+    pieces: list[list[str]] = []
+    for group, word in re.findall(r"\(([^()]*)\)|([a-z0-9]+)", pattern):
+        pieces.append(group.split("|") if word == "" else [word])
+    return pieces
 
 
 def _expand_groups(source: str, groups: Mapping[str, str], seen: tuple[str, ...]) -> str:
