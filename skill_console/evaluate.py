@@ -216,9 +216,9 @@ class Evaluator:
         chosen = (turn.intent, self.slot_reading(turn.intent, turn.slots))
         expected = expected_intents(label, self.guide)
         intent_right = _is_right(chosen, label, expected)
-        strict_right = _is_right(chosen, label,
-                                 expected_intents(label, self.guide, descriptions=False))
-        report.intents[(min(intent for intent, _ in expected), intent_right)] += 1
+        strict = expected_intents(label, self.guide, descriptions=False)
+        strict_right = _is_right(chosen, label, strict)
+        report.intents[(min(intent for intent, _ in strict), intent_right)] += 1
         report.strict_intents[(strict_right,)] += 1
         report.by_match[(turn.match, intent_right)] += 1
         text = turn.to_json()["text"] or ""

@@ -119,6 +119,8 @@ def test_a_description_names_the_topic_it_mentions(said, topic):
     ("is it safe while breastfeeding", True), ("can i double my dose", True),
     ("i am driving myself mad with this twitch", False), ("my son is twenty five", False),
     ("botox", False),
+    ("a glass of wine with my muscle relaxers", True), ("i'm on warfarin, can i have botox", True),
+    ("i stopped drinking coffee, do i need medicine", False),
 ])
 def test_questions_beyond_the_guide(said, beyond):
     assert GUIDE.asks_beyond(said) is beyond

@@ -170,7 +170,7 @@ def test_a_second_miss_and_an_unclear_check_answer_still_say_the_emergency_numbe
 
 @pytest.mark.parametrize("intent, slot, slot_type, said, topic", [
     ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "a facial spasm", "about"),
-    ("TreatmentsIntent", "treatment", "TREATMENT", "is there medicine", "muscle_relaxants"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "is there medicine", "treatments"),
     ("SymptomIntent", "symptom", "SYMPTOM", "coffee", "caffeine"),
     ("SymptomIntent", "symptom", "SYMPTOM", "botox", "botulinum_toxin"),
     ("CausesIntent", "cause", "CAUSE", "lack of sleep", "fatigue"),
