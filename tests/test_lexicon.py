@@ -72,6 +72,13 @@ def test_calm_answers_read_word_by_word_give_their_own_answer():
 
 
 @pytest.mark.parametrize("said, flag", [
+    # Everyday idioms, in other words than the lexicon's.
+    ("she went out like a light on the stairs", "fainting"), ("could it be a c v a", "stroke"),
+    ("water dribbles out of the corner of his mouth", "face_droop"),
+    ("my cheek feels like i've been to the dentist", "numbness"),
+    ("my fingers have gone clumsy", "weakness"), ("he's gone all mixed up", "confusion"),
+    ("it's like she has marbles in her mouth", "speech"), ("a film over my left eye", "vision"),
+    ("he was frothing and his arms shook", "seizure"),
     ("my vision is fine but my speech is slurred", "speech"),
     ("no headache, but my dad can't lift his arm", "weakness"),
     ("she says her head is killing her", "headache"),
@@ -95,6 +102,8 @@ def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     "not sudden at all", "no numbness or weakness", "i haven't fainted or anything",
     "she's not confused", "my speech is fine", "deep breathing exercises", "a double double",
     "a faint twitch in my eyelid", "my back has been aching since this morning",
+    "i go to the dentist tomorrow", "my son has had a stammer since he was little",
+    "i drool a bit when i sleep", "i get mixed up about which remedies to try",
 ])
 def test_denied_or_harmless_words_are_not_red_flags(said):
     assert GUIDE.red_flag_in(said) is None
