@@ -79,6 +79,8 @@ def test_calm_answers_read_word_by_word_give_their_own_answer():
     ("my fingers have gone clumsy", "weakness"), ("he's gone all mixed up", "confusion"),
     ("it's like she has marbles in her mouth", "speech"), ("a film over my left eye", "vision"),
     ("he was frothing and his arms shook", "seizure"),
+    ("nothing of what he says makes sense", "confusion"), ("the telly is all smeary", "vision"),
+    ("fetch him some help", "call_for_help"),
     ("my vision is fine but my speech is slurred", "speech"),
     ("no headache, but my dad can't lift his arm", "weakness"),
     ("she says her head is killing her", "headache"),
@@ -104,6 +106,7 @@ def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     "a faint twitch in my eyelid", "my back has been aching since this morning",
     "i go to the dentist tomorrow", "my son has had a stammer since he was little",
     "i drool a bit when i sleep", "i get mixed up about which remedies to try",
+    "half his face scrunches up now and then",
 ])
 def test_denied_or_harmless_words_are_not_red_flags(said):
     assert GUIDE.red_flag_in(said) is None

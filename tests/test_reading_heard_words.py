@@ -177,6 +177,11 @@ def test_a_second_miss_and_an_unclear_check_answer_still_say_the_emergency_numbe
     ("TreatmentsIntent", "treatment", "TREATMENT", "seeing a physio", "physical_therapy"),
     ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "an m. r. i.", "diagnosis"),
     ("CausesIntent", "cause", "CAUSE", "a problem with my nerves", "neurological"),
+    # A question in the slot is read as a question, and the slot's own kind of thing wins a tie.
+    ("TreatmentsIntent", "treatment", "TREATMENT", "what would doctors give", "treatments"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "my neurologist suggested botox", "botulinum_toxin"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "oral medication", "muscle_relaxants"),
+    ("TreatmentsIntent", "treatment", "TREATMENT", "ways to unwind", "stress_management"),
 ])
 def test_heard_words_are_read_against_every_topic(intent, slot, slot_type, said, topic):
     response = heard(intent, slot, slot_type, said)

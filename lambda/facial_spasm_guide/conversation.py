@@ -196,7 +196,8 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     return _not_found(heard, guide.topic(guide.check.topic), state)
 
 
-def asked_in_description(value: str | None, guide: Guide) -> Topic | None:
+def asked_in_description(value: str | None, guide: Guide, slot_type: str | None = None
+                         ) -> Topic | None:
     """The topic a description said outside the doctor check is about, if any.
 
     Said without a question, words that answer the check ("i quit coffee and it's still
@@ -209,7 +210,9 @@ def asked_in_description(value: str | None, guide: Guide) -> Topic | None:
         return None
     asked = guide.asked_topic(value)
     asking = asked is not None or guide.asks(value)
-    named = guide.mentioned_topic(value)
+    # A thing the slot's own type names wins a tie: "my neurologist mentioned botox", said
+    # where a treatment goes, is Botox.
+    named = guide.mentioned_topic(value, slot_type)
     answer = None if asking else guide.find_answer(value)
     if answer is not None and (named is None or named.slot_type is None
                                or not guide.check.answers_a_red_flag_question(answer)):
@@ -249,7 +252,8 @@ def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
     # Entity resolution may be absent or may not have matched: the words still count. A
     # description is read as anywhere else: "what can a doctor give you" asks for treatments,
     # though it mentions a doctor.
-    asked = asked_in_description(slot.value, guide) if is_description(slot.value) else None
+    asked = (asked_in_description(slot.value, guide, slot_type)
+             if is_description(slot.value) or guide.asks(slot.value) else None)
     return asked or guide.find_topic(slot.value, slot_type)
 
 
