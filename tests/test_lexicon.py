@@ -140,7 +140,13 @@ def test_questions_beyond_the_guide(said, beyond):
 
 def test_apostrophes_and_punctuation_are_read_as_alexa_hears_them():
     assert words_of("My vision's gone, it's BLURRY!") == ["my", "vision", "gone", "its", "blurry"]
-    assert words_of("can’t") == ["cant"]
+    assert words_of("can’t") == words_of("cannot") == ["cannot"]
+    # Alexa may hand over "won't" or "will not": a negation reads the same either way.
+    assert words_of("she won't wake up") == words_of("she will not wake up")
+    for said in ["she won't wake up", "she will not wake up"]:
+        assert GUIDE.red_flag_in(said).id == "fainting"
+    for said in ["no, i don't have a headache", "no, i do not have a headache"]:
+        assert GUIDE.red_flag_in(said) is None
 
 
 def test_every_pattern_compiles_and_a_broken_one_is_refused():

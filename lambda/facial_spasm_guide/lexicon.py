@@ -42,6 +42,13 @@ _CONTRACTED = frozenset("cant wont dont doesnt didnt isnt arent wasnt werent hav
 # A phrase ending so is the start of a longer one ("went down like a").
 _UNFINISHED_ENDINGS = frozenset("a an the to of like my her his their in on at with for from".split())
 
+# Speech recognition may hand over "won't" or "will not"; both are read as the second, in
+# what was heard and in the patterns alike.
+_SPELLED_OUT = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
+                "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+                "shouldnt": "should not", "couldnt": "could not", "wouldnt": "would not"}
+_CONTRACTION = re.compile(r"\b(?:" + "|".join(_SPELLED_OUT) + r")\b")
+
 # A gap of "..." stands for at most this many words.
 MAX_GAP_WORDS = 4
 
@@ -68,9 +75,11 @@ def is_description(text: str | None) -> bool:
 
 
 def words_of(text: str) -> list[str]:
-    """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces."""
+    """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces, a
+    negative contraction spelled out ("won't" and "will not" are the same words)."""
     text = _POSSESSIVE_OR_IS.sub(r"\1", text.lower())
-    return _NOT_WORD.sub(" ", text.replace("'", "").replace("’", "")).split()
+    text = _NOT_WORD.sub(" ", text.replace("'", "").replace("’", ""))
+    return _CONTRACTION.sub(lambda found: _SPELLED_OUT[found.group(0)], text).split()
 
 
 class Pattern:
@@ -79,7 +88,8 @@ class Pattern:
     __slots__ = ("regex", "own_words")
 
     def __init__(self, source: str, groups: Mapping[str, str]) -> None:
-        expanded = _expand_groups(source, groups, ())
+        expanded = _CONTRACTION.sub(lambda found: _SPELLED_OUT[found.group(0)],
+                                    _expand_groups(source, groups, ()))
         self.own_words = frozenset(t.rstrip("*") for t in _TOKEN.findall(expanded)
                                    if t[0].isalnum())
         self.regex = re.compile(_to_regex(expanded, source))
