@@ -260,10 +260,12 @@ class Evaluator:
                 return answer.id
             topic = self.guide.find_topic(value)
             return topic.id if topic is not None else None
-        slot = slots.get(conversation.TOPIC_SLOTS.get(intent, "")) or {}
-        if slot.get("id"):
-            return slot["id"]
-        topic = self.guide.find_topic(slot.get("value"))
+        name = conversation.TOPIC_SLOTS.get(intent, "")
+        slot = slots.get(name) or {}
+        if not (slot.get("value") or slot.get("id")):
+            return None
+        topic = conversation.topic_in_slot(Slot(slot.get("value"), slot.get("id")),
+                                           conversation.SLOT_TYPES[name], self.guide)
         return topic.id if topic is not None else None
 
     def _answer_right(self, label: str, turn, text: str, locale: str) -> bool:

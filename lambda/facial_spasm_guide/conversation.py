@@ -125,7 +125,7 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
         return doctor_check.start(state, guide)
     if slot_name:
         slot = slots.get(slot_name) or Slot()
-        named = _resolve_slot(slot, SLOT_TYPES[slot_name], guide)
+        named = topic_in_slot(slot, SLOT_TYPES[slot_name], guide)
         if named is not None and slot_name == "cause" and named.slot_type == SLOT_TYPES["treatment"]:
             # "could my tablets be causing it": whether a treatment causes spasms is a side
             # effect, which the guide does not cover.
@@ -229,7 +229,7 @@ def _beyond_guide(slots: Mapping[str, Slot], state: State, guide: Guide,
     """A dose, a child, a pregnancy: nothing that sounds like a yes. Say the guide does not
     cover it, to ask a doctor or pharmacist, and offer what the guide does say."""
     slot = slots.get(BEYOND_GUIDE_SLOT) or Slot()
-    named = _resolve_slot(slot, SLOT_TYPES[BEYOND_GUIDE_SLOT], guide)
+    named = topic_in_slot(slot, SLOT_TYPES[BEYOND_GUIDE_SLOT], guide)
     if named is not None and named.say:
         offer = named
     offer = offer or guide.topic(guide.check.topic)
@@ -244,7 +244,8 @@ def _not_found(heard: str, overview: Topic, state: State) -> Reply:
     return Reply("not_found", context, state._replace(offer=Offer(overview.id), asking=None))
 
 
-def _resolve_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
+def topic_in_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
+    """The topic a topic intent's slot names: entity resolution's id, else its words."""
     if slot.resolved_id:
         topic = guide.topics.get(slot.resolved_id)
         if topic is not None and topic.slot_type is not None:
