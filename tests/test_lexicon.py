@@ -107,6 +107,8 @@ def test_red_flags_in_everyday_words_with_negation_and_other_people(said, flag):
     "i go to the dentist tomorrow", "my son has had a stammer since he was little",
     "i drool a bit when i sleep", "i get mixed up about which remedies to try",
     "half his face scrunches up now and then",
+    # How long, not how it started: "since morning" is Indian English for "since this morning".
+    "my eyelid has been jumping since morning",
 ])
 def test_denied_or_harmless_words_are_not_red_flags(said):
     assert GUIDE.red_flag_in(said) is None
