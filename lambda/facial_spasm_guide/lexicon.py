@@ -35,10 +35,6 @@ _POSSESSIVE_OR_IS = re.compile(r"\b(?!(?:it|that|she|he|there|what|who|here|wher
 
 # Patterns whose phrases can be listed: words and unnested (a|b|) groups only.
 _PLAIN_PATTERN = re.compile(r"(?:[a-z0-9 ]|\([a-z0-9 |]*\))+")
-# Words patterns write without their apostrophe, which a phrase for Alexa must not.
-_CONTRACTED = frozenset("cant wont dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt "
-                        "couldnt wouldnt shouldnt im ive id shes hes thats theyre whats".split())
-
 # A phrase ending so is the start of a longer one ("went down like a").
 _UNFINISHED_ENDINGS = frozenset("a an the to of like my her his their in on at with for from".split())
 
@@ -48,6 +44,9 @@ _SPELLED_OUT = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "can
                 "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
                 "shouldnt": "should not", "couldnt": "could not", "wouldnt": "would not"}
 _CONTRACTION = re.compile(r"\b(?:" + "|".join(_SPELLED_OUT) + r")\b")
+# Words patterns write without their apostrophe, which a phrase for Alexa must not.
+_CONTRACTED = frozenset(_SPELLED_OUT) | frozenset(
+    "werent havent hasnt hadnt im ive id shes hes thats theyre whats".split())
 
 # A gap of "..." stands for at most this many words.
 MAX_GAP_WORDS = 4
@@ -78,8 +77,11 @@ def words_of(text: str) -> list[str]:
     """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces, a
     negative contraction spelled out ("won't" and "will not" are the same words)."""
     text = _POSSESSIVE_OR_IS.sub(r"\1", text.lower())
-    text = _NOT_WORD.sub(" ", text.replace("'", "").replace("’", ""))
-    return _CONTRACTION.sub(lambda found: _SPELLED_OUT[found.group(0)], text).split()
+    return _spelled_out(_NOT_WORD.sub(" ", text.replace("'", "").replace("’", ""))).split()
+
+
+def _spelled_out(text: str) -> str:
+    return _CONTRACTION.sub(lambda found: _SPELLED_OUT[found.group(0)], text)
 
 
 class Pattern:
@@ -88,8 +90,7 @@ class Pattern:
     __slots__ = ("regex", "own_words")
 
     def __init__(self, source: str, groups: Mapping[str, str]) -> None:
-        expanded = _CONTRACTION.sub(lambda found: _SPELLED_OUT[found.group(0)],
-                                    _expand_groups(source, groups, ()))
+        expanded = _spelled_out(_expand_groups(source, groups, ()))
         self.own_words = frozenset(t.rstrip("*") for t in _TOKEN.findall(expanded)
                                    if t[0].isalnum())
         self.regex = re.compile(_to_regex(expanded, source))
