@@ -62,6 +62,9 @@ _ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre
                                  "their the but now".split())
 CLAUSE_BREAKS = frozenset("but and though although however except yet so because plus also "
                           "then now while whereas only just apart other".split())
+# A subject starts the clause a match is in: "no no, not slowly, it started at once" says
+# the start was sudden; the "not" before the subject denied something else.
+_SUBJECTS = frozenset("it its i im ive she shes he hes they theyre we".split())
 
 
 # A heard value this long is a description ("my eye has been twitching all week"), not a
@@ -247,6 +250,8 @@ def _denied(words: Sequence[str], starts: Sequence[int], found: re.Match,
     while clause_start > 0 and reach < NEGATION_REACH and words[clause_start - 1] not in CLAUSE_BREAKS \
             and not _answers_no(words, clause_start - 1):
         clause_start -= 1
+        if words[clause_start] in _SUBJECTS:
+            break
         if words[clause_start] not in _LIST_WORDS:
             reach += 1
     for position in range(clause_start, last + 1):
