@@ -58,13 +58,12 @@ NEGATIONS = frozenset("no not never without none nor neither dont doesnt didnt i
 NEGATION_REACH = 4
 _LIST_WORDS = frozenset("or nor a an the any".split())
 # "no" that answers a question rather than denying what follows: "no, my speech is slurred".
-_ANSWER_NO_FOLLOWERS = frozenset("my i im ive she shes he hes it its they theyre we her his "
-                                 "their the but now".split())
+# A subject starts the clause a match is in: "not slowly, it began at once" says the start
+# was sudden; the "not" before the subject denied something else.
+_SUBJECTS = frozenset("it its i im ive she shes he hes they theyre we".split())
+_ANSWER_NO_FOLLOWERS = _SUBJECTS | frozenset("my her his their the but now".split())
 CLAUSE_BREAKS = frozenset("but and though although however except yet so because plus also "
                           "then now while whereas only just apart other".split())
-# A subject starts the clause a match is in: "no no, not slowly, it started at once" says
-# the start was sudden; the "not" before the subject denied something else.
-_SUBJECTS = frozenset("it its i im ive she shes he hes they theyre we".split())
 
 
 # A heard value this long is a description ("my eye has been twitching all week"), not a
