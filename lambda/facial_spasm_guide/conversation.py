@@ -60,6 +60,12 @@ BEYOND_GUIDE_SLOT = "treatment"
 # them either. Every other topic intent's samples ask about the condition.
 OPEN_QUESTION_INTENTS = frozenset({"SpasmTypesIntent"})
 
+# A tap on a screen (APL SendEvent): the glue reads its arguments into this slot, holding a
+# topic's id or TOUCH_OFFER ("yes" to the offer on screen). It is answered as the spoken request.
+TOUCH_REQUEST = "Alexa.Presentation.APL.UserEvent"
+TOUCH_SLOT = "touched"
+TOUCH_OFFER = "offer"
+
 
 def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if turn.request_type == "LaunchRequest":
@@ -67,6 +73,8 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if turn.request_type in ("SessionEndedRequest", "System.ExceptionEncountered"):
         # Alexa accepts no speech for these.
         return Reply(answer=None, context={}, state=state, end_session=True)
+    if turn.request_type == TOUCH_REQUEST:
+        return _touched(turn.slots.get(TOUCH_SLOT) or Slot(), state, guide)
     if turn.request_type != "IntentRequest":
         return error(state, guide)
     # Safety first: a red flag in any words, in any slot of any intent, at any point.
@@ -93,6 +101,16 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
     if handler is None:
         return _fallback(state, guide)
     return handler(state, guide)
+
+
+def _touched(slot: Slot, state: State, guide: Guide) -> Reply:
+    """A tapped item: what saying its name would get; a tap on the offer is a yes."""
+    if slot.resolved_id == TOUCH_OFFER:
+        return _take_offer(state, guide)
+    topic = guide.topics.get(slot.resolved_id or "")
+    if topic is None:
+        return _fallback(state, guide)
+    return _named_answer(topic, state, guide)
 
 
 def _after_a_description(reply: Reply, slots: Mapping[str, Slot]) -> Reply:
