@@ -123,7 +123,8 @@ def _parser() -> argparse.ArgumentParser:
 def _interactive(console, output: "Output") -> int:
     _enable_line_editing()
     print(f"Facial Spasm Guide, local console ({console.locale}). Try \"open facial spasm guide\".\n"
-          "Commands: :new starts a new session, :quit or Ctrl-D leaves.")
+          "Commands: :new starts a new session, :tap ITEM taps a screen item (--screen), "
+          ":quit or Ctrl-D leaves.")
     while True:
         try:
             line = input("you> ")
@@ -135,6 +136,10 @@ def _interactive(console, output: "Output") -> int:
         if line.strip() == ":new":
             console.new_session()
             print("(new session)")
+            continue
+        if line.strip().startswith(":tap"):
+            # What tapping the screen sends: the item's SendEvent argument, as an APL UserEvent.
+            output.show(console.touch([line.strip().removeprefix(":tap").strip()]))
             continue
         output.show(console.turn(line))
 
@@ -186,9 +191,15 @@ class Output:
             print(f"       card: {record['card']['title']}", file=self.stream)
         if record["screen"]:
             print(f"       screen: {record['screen']['title']}", file=self.stream)
-            for point in record["screen"]["points"]:
-                print(textwrap.fill(point, width=width, initial_indent="         - ",
+            screen = record["screen"]
+            for point in screen["points"]:
+                tap = f" [:tap {point['topic']}]" if point["topic"] else ""
+                print(textwrap.fill(point["text"] + tap, width=width, initial_indent="         - ",
                                     subsequent_indent=" " * 11), file=self.stream)
+            if screen.get("offer"):
+                print(f"         ({screen['offer']}) [:tap offer]", file=self.stream)
+            if screen.get("footer"):
+                print(f"         {screen['footer']}", file=self.stream)
         if record["end_session"]:
             print("       (session ended)", file=self.stream)
 

@@ -98,6 +98,13 @@ class Console:
     def new_session(self) -> None:
         self.simulator.reset()
 
+    def touch(self, arguments: Any, label: str | None = None) -> Turn:
+        """A tap on the screen: the APL UserEvent a device sends, through the real
+        lambda_handler. The turn's utterance says what was tapped, as a transcript would."""
+        shown = label if label is not None else " ".join(str(a) for a in arguments) \
+            if isinstance(arguments, list) else str(arguments)
+        return Turn(f"(taps {shown})", self.simulator.touch(arguments), None, {}, "touch", [])
+
     def turn(self, utterance: str) -> Turn:
         meaning = interpret(utterance, self.resolver, self.in_session)
         if meaning.new_session:

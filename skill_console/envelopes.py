@@ -101,6 +101,22 @@ def intent_request(locale: str, intent: str, slots: Mapping[str, SlotFill | None
     return request
 
 
+# The token the skill gives its answer screen (alexa/screen.py): a tap on it names the document.
+SCREEN_TOKEN = "facialSpasmGuideAnswer"
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+
+
+def user_event_request(locale: str, arguments: Any, token: str = SCREEN_TOKEN) -> dict[str, Any]:
+    """A tap on the screen, as Alexa sends it when a TouchWrapper's SendEvent command runs:
+    the command's arguments, and the TouchWrapper's Press as its source."""
+    request = _request(USER_EVENT, locale)
+    request["token"] = token
+    request["arguments"] = arguments
+    request["source"] = {"type": "TouchWrapper", "handler": "Press", "id": "", "value": False}
+    request["components"] = {}
+    return request
+
+
 def session_ended_request(locale: str, reason: str = "USER_INITIATED") -> dict[str, Any]:
     request = _request("SessionEndedRequest", locale)
     request["reason"] = reason

@@ -1,6 +1,6 @@
 """Every response a user can reach: each sample utterance, each slot word, each follow-up,
-each path and answer of the doctor check, and each intent in each state. Used to check them
-all at once."""
+each path and answer of the doctor check, each intent in each state, and taps on a screen.
+Used to check them all at once."""
 
 from __future__ import annotations
 
@@ -63,16 +63,31 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
             yield f"check: yes after {noes} noes", console.turn("yes").result
     for state in STATES:
         for intent in console.resolver.intents:
-            console.new_session()
-            if state != "one-shot":
-                console.turn("open facial spasm guide")
-            if state == "after an answer":
-                console.turn("what causes facial spasms")
-            if state == "after a miss":
-                console.turn("order me a pizza")
-            if state == "in the doctor check":
-                console.turn(DOCTOR_QUESTION)
+            _into(console, state)
             yield f"{intent} {state}", console.simulator.intent(intent)
+    # Taps on a screen (APL UserEvents): each topic, the "yes" button, and one the skill cannot
+    # read, as a device sends them.
+    for topic in GUIDE.topics.values():
+        console.new_session()
+        console.turn("open facial spasm guide")
+        yield f"tap {topic.id}", console.touch([topic.id]).result
+    for state in STATES:
+        for arguments in (["offer"], [{"not": "an id"}]):
+            _into(console, state)
+            yield f"tap {arguments} {state}", console.touch(arguments).result
+
+
+def _into(console: Console, state: str) -> None:
+    """A new session brought to one of STATES."""
+    console.new_session()
+    if state != "one-shot":
+        console.turn("open facial spasm guide")
+    if state == "after an answer":
+        console.turn("what causes facial spasms")
+    if state == "after a miss":
+        console.turn("order me a pizza")
+    if state == "in the doctor check":
+        console.turn(DOCTOR_QUESTION)
 
 
 def _request_key(meaning: Interpretation) -> str:

@@ -83,6 +83,10 @@ class Simulator:
         resolution = self.resolver.resolve(text)
         return self.intent(resolution.intent, resolution.slots)
 
+    def touch(self, arguments: Any) -> TurnResult:
+        """A tap on the screen: the UserEvent its SendEvent command sends, with these arguments."""
+        return self._send(envelopes.user_event_request(self.locale, arguments))
+
     def end(self, reason: str = "USER_INITIATED") -> TurnResult:
         return self._send(envelopes.session_ended_request(self.locale, reason))
 

@@ -15,8 +15,15 @@ hold for the answer; a failure names the file and the line of the step.
         session_ends: false
 
 A conversation may set `locale: en-GB` and `screen: true` (a device with an APL screen); a
-step can then check `screen_title`, `screen_contains` (words among the listed points) and
-`no_screen: true`.
+step can then check `screen_title`, `screen_contains` (words among the listed points),
+`screen_not_contains`, `screen_taps` (the items a tap can ask for, by topic id, "offer" for the
+"yes" button), `screen_footer` (words in the footer) and `no_screen: true`. A step may `touch`
+the screen instead of saying something: the topic id (or `offer`) it sends, or `[...]` for the
+exact arguments of the APL UserEvent, as a device sends them when an item is tapped.
+
+      - touch: neurological
+        request_type: Alexa.Presentation.APL.UserEvent
+        screen_title: Neurological causes
 """
 
 from __future__ import annotations
@@ -29,10 +36,10 @@ import yaml
 
 from skill_console.console import Console
 
-STEP_KEYS = {"say", "request_type", "intent", "match", "slots", "speech_contains",
+STEP_KEYS = {"say", "touch", "request_type", "intent", "match", "slots", "speech_contains",
              "speech_not_contains", "speech_matches", "reprompt_contains", "card_title",
              "session_ends", "no_speech", "card_contains", "screen_title", "screen_contains",
-             "no_screen"}
+             "screen_not_contains", "screen_taps", "screen_footer", "no_screen"}
 CONVERSATION_KEYS = {"name", "locale", "screen", "steps"}
 
 
@@ -82,13 +89,21 @@ class ConversationItem(pytest.Item):
         for step in self.document["steps"]:
             where = f"{self.path.name}:{step['__line__']}"
             unknown = set(step) - STEP_KEYS - {"__line__"}
-            if unknown or "say" not in step:
-                raise ConversationFailure(f"{where}: unknown keys {sorted(unknown)} or no 'say'")
-            turn = console.turn(str(step["say"])).to_json()
+            if unknown or ("say" in step) == ("touch" in step):
+                raise ConversationFailure(
+                    f"{where}: unknown keys {sorted(unknown)}, or not one of 'say' and 'touch'")
+            if "touch" in step:
+                touched = step["touch"]
+                arguments = touched if isinstance(touched, list) else [str(touched)]
+                turn = console.touch(arguments).to_json()
+                done = f"touching {touched!r}"
+            else:
+                turn = console.turn(str(step["say"])).to_json()
+                done = f"saying {step['say']!r}"
             problems = check_step(step, turn)
             if problems:
                 raise ConversationFailure(
-                    f"{where}: after saying {step['say']!r}\n  " + "\n  ".join(problems) +
+                    f"{where}: after {done}\n  " + "\n  ".join(problems) +
                     f"\n  Alexa said: {turn['text']!r}\n  intent: {turn['intent']} ({turn['match']})")
 
     def repr_failure(self, excinfo, style=None):
@@ -142,10 +157,21 @@ def check_step(step: dict, turn: dict) -> list[str]:
     elif screen is not None:
         if "screen_title" in step and screen["title"] != step["screen_title"]:
             problems.append(f"screen title: expected {step['screen_title']!r}, got {screen['title']!r}")
-        points = " ".join(screen["points"]).lower()
+        points = " ".join(point["text"] for point in screen["points"]).lower()
         for phrase in _as_list(step.get("screen_contains", [])):
             if phrase.lower() not in points:
                 problems.append(f"screen points should contain {phrase!r}")
+        for phrase in _as_list(step.get("screen_not_contains", [])):
+            if phrase.lower() in points:
+                problems.append(f"screen points should not contain {phrase!r}")
+        if "screen_taps" in step:
+            taps = [point["topic"] for point in screen["points"] if point["topic"]]
+            taps += ["offer"] if screen["offer"] else []
+            if taps != _as_list(step["screen_taps"]):
+                problems.append(f"screen taps: expected {_as_list(step['screen_taps'])}, got {taps}")
+        for phrase in _as_list(step.get("screen_footer", [])):
+            if phrase.lower() not in screen["footer"].lower():
+                problems.append(f"screen footer should contain {phrase!r}")
     if "session_ends" in step and turn["end_session"] is not step["session_ends"]:
         problems.append(f"session_ends: expected {step['session_ends']}, got {turn['end_session']}")
     if step.get("no_speech") and turn["ssml"]:

@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from facial_spasm_guide import conversation
+from facial_spasm_guide.conversation_state import State, Turn
 from skill_console.simulator import Simulator, TurnResult
 from skill_console.ssml_rules import MAX_ANSWER_WORDS, problems, text_of, word_count
 
 MAX_CARD_CHARS = 8000
+
+# Whether the conversation names the topics an answer lists (context["choices"], with the
+# guide's list items): until it does, a screen shows no items and only "yes" can be tapped.
+needs_choices = pytest.mark.skipif(
+    "choices" not in conversation.respond(Turn("IntentRequest", "CausesIntent"), State()).context,
+    reason="the conversation lists no choices yet")
 
 
 def say(sim: Simulator, utterance: str) -> TurnResult:

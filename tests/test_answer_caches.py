@@ -94,7 +94,8 @@ def test_an_answer_with_the_users_words_is_never_kept(sim):
     kept_speech = [said for said in speech._RENDERED.values()]
     kept_responses = [said for said, _, _ in responses._KEPT]
     for said in kept_speech + kept_responses:
-        assert "xylophone" not in (said.ssml or "") + (said.card_text or ""), said.ssml
+        assert "xylophone" not in (said.ssml or "") + (said.card_text or "") + \
+            (said.screen_text or ""), said.ssml
 
 
 def test_changing_a_response_a_caller_was_given_does_not_change_the_next(sim):

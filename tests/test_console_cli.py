@@ -136,5 +136,5 @@ def test_screen_shows_what_an_echo_show_would_and_locale_changes_the_words():
     assert "screen: Get medical help fast" in done.stdout
     turn = json.loads(run("ask", "--json", "--screen", "what is hemifacial spasm").stdout)
     assert turn["screen"]["title"] == "Hemifacial spasm"
-    assert turn["screen"]["points"][0].startswith("Hemifacial spasm is when")
+    assert turn["screen"]["points"][0]["text"].startswith("Hemifacial spasm is when")
     assert turn["screen"]["hint"].startswith("Say yes")

@@ -53,6 +53,26 @@ def test_a_failing_step_names_its_file_and_line(tmp_path):
     assert "Alexa said: \"Botulinum toxin injections can help a lot." in done.stdout
 
 
+def test_a_failing_touch_step_names_its_file_and_line(tmp_path):
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    (folder / "tap.yaml").write_text(
+        "name: wrong tap\n"
+        "screen: true\n"
+        "steps:\n"
+        "  - say: what causes facial twitching\n"
+        "  - touch: caffeine\n"
+        "    screen_title: Stress\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conversation_files", "-c", str(ROOT / "pyproject.toml"),
+         "--rootdir", str(ROOT), str(folder / "tap.yaml")],
+        capture_output=True, text=True, cwd=ROOT / "tests", timeout=120)
+    assert done.returncode == 1, done.stdout
+    assert "tap.yaml:5: after touching 'caffeine'" in done.stdout
+    assert "screen title: expected 'Stress', got 'Caffeine'" in done.stdout
+    assert "intent: None (touch)" in done.stdout
+
+
 def test_a_misspelt_step_key_fails_instead_of_passing(tmp_path):
     folder = tmp_path / "conversations"
     folder.mkdir()

@@ -40,6 +40,36 @@ def test_the_page_and_the_cli_give_the_same_turns(client, locale, screen):
         assert from_page["response_envelope"]["version"] == "1.0"
 
 
+def test_a_tap_on_the_page_is_the_clis_tap(client):
+    """A tap goes through the skill as the APL UserEvent a device sends, as the CLI sends it."""
+    session = client.post("/api/sessions", json={"screen": True}).json["id"]
+    console = Console(screen=True)
+    steps = [("turns", {"utterance": "what causes facial twitching"}),
+             ("touches", {"arguments": ["triggers"], "label": "Physical triggers"}),
+             ("touches", {"arguments": ["offer"]}),
+             ("touches", {"arguments": [{"not": "an id"}]})]
+    for route, body in steps:
+        from_page = client.post(f"/api/sessions/{session}/{route}", json=body).json
+        from_cli = (console.turn(body["utterance"]) if route == "turns"
+                    else console.touch(body["arguments"], body.get("label"))).to_json()
+        assert {k: from_page[k] for k in SAME} == {k: from_cli[k] for k in SAME}, body
+        assert from_page["utterance"] == from_cli["utterance"]
+        if route == "touches":
+            request = from_page["request_envelope"]["request"]
+            assert request["type"] == "Alexa.Presentation.APL.UserEvent"
+            assert request["arguments"] == body["arguments"]
+            assert from_page["text"] and from_page["end_session"] is False
+
+
+def test_bad_taps_are_clear_errors(client):
+    assert client.post("/api/sessions/nope/touches", json={"arguments": []}).status_code == 404
+    session = client.post("/api/sessions", json={"screen": True}).json["id"]
+    for body in [{}, {"arguments": "triggers"}, {"arguments": ["x" * 5000]},
+                 {"arguments": ["triggers"], "label": 5}]:
+        answer = client.post(f"/api/sessions/{session}/touches", json=body)
+        assert answer.status_code == 400 and "error" in answer.json
+
+
 def test_the_page_is_served_with_its_own_script_and_style(client):
     page = client.get("/")
     assert page.status_code == 200

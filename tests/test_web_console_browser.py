@@ -1,6 +1,7 @@
 """The browser console in a real browser: Playwright drives Debian's Chromium against the real
 local server, types a conversation, checks the answers, the card, the screen preview and the
-JSON panel, and saves a screenshot under build/screenshots/."""
+JSON panel, taps the screen preview as a user taps an Echo Show, and saves screenshots under
+build/screenshots/."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from conftest import ROOT
+from helpers import needs_choices
 from skill_console.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -105,4 +107,50 @@ def test_the_page_is_usable_by_keyboard_and_labelled(server, browser):
     for control in ["#utterance", "#locale", "#device"]:
         label = page.locator(f"label[for='{control[1:]}']")
         assert label.count() == 1 and label.inner_text().strip(), control
+    page.close()
+
+
+@needs_choices
+def test_tapping_the_screen_preview_sends_a_user_event_through_the_skill(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.get_by_text("New session: en-US").wait_for()
+    page.get_by_label("Device").select_option("screen")
+    page.get_by_text("New session: en-US, Echo Show (screen)").wait_for()
+
+    assert "three main kinds of cause" in say(page, "what causes facial twitching", 0)
+    screen = page.locator("#screen")
+    items = screen.locator(".screen-points .screen-tap")
+    assert items.all_inner_texts() == ["Neurological causes", "Physical triggers",
+                                       "Medical conditions linked to facial spasms"]
+    assert screen.locator(".screen-offer").inner_text() == "Yes: Neurological causes"
+    assert screen.locator(".screen-footer").inner_text() == "General information only, not medical advice."
+    assert "not medical advice" not in " ".join(screen.locator(".screen-points li").all_inner_texts())
+
+    # A tap, by mouse: the skill gets an APL UserEvent and answers the topic tapped.
+    screen.get_by_role("button", name='Tap "Physical triggers" on the screen').click()
+    bubbles = page.locator("#log .bubble.alexa .select")
+    bubbles.nth(1).wait_for(timeout=10_000)
+    assert page.locator("#log .bubble.user").nth(1).inner_text() == '(taps "Physical triggers")'
+    assert bubbles.nth(1).inner_text().startswith("Physical triggers can set off facial spasms")
+    assert page.locator("#card h4").inner_text() == "Physical triggers"
+    page.get_by_text("JSON input (request envelope)").click()
+    request = page.locator("#request-json").inner_text()
+    assert '"type": "Alexa.Presentation.APL.UserEvent"' in request and '"triggers"' in request
+    assert '"topic": "triggers"' in page.locator("#attributes").inner_text()
+
+    # The "yes" button, by keyboard: it takes the offer, as saying yes would.
+    offer = screen.locator(".screen-offer")
+    offer_label = offer.inner_text()
+    assert offer_label.startswith("Yes: ")
+    offer.focus()
+    page.keyboard.press("Enter")
+    bubbles.nth(2).wait_for(timeout=10_000)
+    assert page.locator("#card h4").inner_text() == offer_label.removeprefix("Yes: ")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "web-console-tap.png"), full_page=True)
+
+    # An earlier answer's screen is shown again, but only the screen on the device is live.
+    bubbles.first.click()
+    assert screen.locator(".screen-tap").first.is_disabled()
     page.close()

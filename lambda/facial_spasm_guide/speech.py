@@ -29,18 +29,68 @@ class Speech(NamedTuple):
     card_text: str | None
     text: str | None = None  # the speech as plain text (kept for "repeat")
     reprompt_text: str | None = None
+    # What a screen shows, one line each, rendered from <answer>.screen.txt after its title:
+    #   point: <text>                 a short point
+    #   choice <topic id>: <text>     a point that asks for that topic when tapped
+    #   offer: <text>                 the "yes" button: takes the offer when tapped
+    #   footer: <text>                the disclaimer, shown once at the bottom
+    # Plain text, like every other field, so a Speech stays hashable (the kept-response cache
+    # is keyed on it) and prerendered rows stay lists of strings; everything the screen shows
+    # is rendered from the answer's context, so it is part of the same cache key.
+    screen_text: str | None = None
 
     @property
     def points(self) -> list[str]:
-        """The card's text as a short list: one point per line, without list markers."""
-        lines = (line.strip().removeprefix("- ") for line in (self.card_text or "").splitlines())
-        return [line for line in lines if line][:MAX_SCREEN_POINTS]
+        """The texts of the screen's points."""
+        return [point["text"] for point in self.screen()["points"]]
 
-    def screen(self) -> dict[str, object]:
-        """What a screen shows: the card's title and points, and the reprompt as a hint of
-        what to say next (none when the session ends)."""
-        return {"title": self.card_title or "", "points": self.points,
-                "hint": self.reprompt_text or ""}
+    def screen(self) -> dict[str, Any]:
+        """What a screen shows: the title, short points (each with the topic a tap on it asks
+        for, or ""), the "yes" button's label (or ""), the footer, and the reprompt as a hint
+        of what to say next (none when the session ends)."""
+        points: list[dict[str, str]] = []
+        offer = footer = ""
+        if self.screen_text is None:  # rendered before screens had templates: the card's lines
+            lines = (line.strip().removeprefix("- ") for line in (self.card_text or "").splitlines())
+            points = [{"text": line, "topic": ""} for line in lines if line]
+        for line in (self.screen_text or "").splitlines():
+            kind, _, text = line.partition(": ")
+            kind, _, topic = kind.strip().partition(" ")
+            text = text.strip()
+            if not text:
+                continue
+            if kind == "offer":
+                offer = offer or text
+            elif kind == "footer":
+                footer = footer or text
+            elif kind == "choice" and topic:
+                _add_choice(points, text, topic)
+            elif kind == "point":
+                points.append({"text": text, "topic": ""})
+        return {"title": self.card_title or "", "points": _shortest(points),
+                "offer": offer, "footer": footer, "hint": self.reprompt_text or ""}
+
+
+def _add_choice(points: list[dict[str, str]], text: str, topic: str) -> None:
+    """A topic a tap can ask for, once: a point that already names it becomes tappable."""
+    if any(point["topic"] == topic for point in points):
+        return
+    for point in points:
+        if not point["topic"] and point["text"].casefold() == text.casefold():
+            point["topic"] = topic
+            return
+    points.append({"text": text, "topic": topic})
+
+
+def _shortest(points: list[dict[str, str]]) -> list[dict[str, str]]:
+    """At most MAX_SCREEN_POINTS points, in their order: every point that can be tapped first,
+    then the others as they come."""
+    if len(points) <= MAX_SCREEN_POINTS:
+        return points
+    tappable = [n for n, point in enumerate(points) if point["topic"]][:MAX_SCREEN_POINTS]
+    others = [n for n, point in enumerate(points) if not point["topic"]]
+    kept = set(tappable + others[:MAX_SCREEN_POINTS - len(tappable)])
+    return [point for n, point in enumerate(points) if n in kept]
 
 
 # The context values that hold the user's own words (a heard slot value, the last answer).
@@ -123,4 +173,5 @@ def _prerendered(answer: str, context: Mapping[str, Any], settings: LocaleSettin
     if not table:
         return None
     row = table.get(build_key(answer, context, settings.locale, with_reprompt))
+    # A row is the Speech's fields in order (prerender.py), all strings or null.
     return Speech(*row) if row is not None else None

@@ -1,8 +1,10 @@
 """The answer templates rendered with Jinja2: the only module that imports it.
 
-Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml and
-<answer>.card.txt (first line the card title, the rest its text). A locale folder
-(templates/en-GB/...) overrides any of them; what it lacks comes from templates/en/.
+Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml,
+<answer>.card.txt (first line the card title, the rest its text) and <answer>.screen.txt (what
+a screen shows; see speech.py for its lines). An answer without a screen template shows its
+card's sentences (_default.screen.txt). A locale folder (templates/en-GB/...) overrides any of
+them; what it lacks comes from templates/en/.
 
 speech.py imports this module only when an answer was not rendered at build time, so a cold
 start that says one of those answers never loads Jinja2.
@@ -20,6 +22,7 @@ from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, Str
 from markupsafe import Markup
 
 from . import ssml
+from .guide import GUIDE
 from .locales import LocaleSettings
 from .plain_text import tidy, without_unspeakable
 from .speech import Speech
@@ -84,6 +87,32 @@ def _digits(eval_context, value: Any) -> Any:
     return Markup('<say-as interpret-as="digits">{}</say-as>').format(value)
 
 
+# A sentence ends at . ! or ? (and any closing quote) before the next one's capital letter or
+# digit; never after a lone letter ("the E. R.").
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z][.])(?<=[.!?])([\"\u201d\u2019)]?)\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+
+
+def sentences(text: Any) -> list[str]:
+    """Text as its sentences, one per line of text too, without list markers ("- "): how a
+    screen shows an answer as short points rather than whole paragraphs."""
+    found = []
+    for line in str(text or "").splitlines():
+        line = line.strip().removeprefix("- ").strip()
+        if line:
+            found += [part.strip() for part in _SENTENCE_END.sub("\\1\n", line).split("\n")
+                      if part.strip()]
+    return found
+
+
+# A disclaimer ("General information only, not medical advice"): shown once in a screen's
+# footer, never as one of its points.
+_DISCLAIMER = re.compile(r"\bnot (?:medical advice|a diagnosis)\b", re.IGNORECASE)
+
+
+def is_disclaimer(text: Any) -> bool:
+    return bool(_DISCLAIMER.search(str(text or "")))
+
+
 # The tags templates may add (the digits filter's); nothing else in speech is markup.
 _TAG = re.compile(r"<[^>]*>")
 
@@ -103,6 +132,10 @@ def _build_environment() -> Environment:
         auto_reload=False,
     )
     environment.filters["digits"] = _digits
+    environment.filters["sentences"] = sentences
+    environment.tests["disclaimer"] = is_disclaimer
+    # A screen lists a topic's items by their titles: the guide's topics by id.
+    environment.globals["topics"] = GUIDE.topics
     return environment
 
 
@@ -116,7 +149,9 @@ def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
     reprompt, reprompt_text = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
                                if with_reprompt else (None, None))
     title, card = _render_card(f"{settings.locale}/{answer}.card.txt", values)
-    return Speech(speech, reprompt, title, card, text, reprompt_text)
+    screen = _render_screen(settings.locale, answer, {**values, "card_title": title or "",
+                                                      "card_text": card or ""})
+    return Speech(speech, reprompt, title, card, text, reprompt_text, screen)
 
 
 def _render_ssml(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
@@ -142,6 +177,15 @@ def shorten(text: str, limit: int) -> str:
     if cut.rfind("&") > cut.rfind(";"):
         cut = cut[:cut.rfind("&")]
     return cut
+
+
+def _render_screen(locale: str, answer: str, values: Mapping[str, Any]) -> str:
+    try:
+        template = ENVIRONMENT.get_template(f"{locale}/{answer}.screen.txt")
+    except TemplateNotFound:
+        template = ENVIRONMENT.get_template(f"{locale}/_default.screen.txt")
+    lines = (tidy(line) for line in template.render(values).splitlines())
+    return "\n".join(shorten(line, MAX_VALUE_CHARS) for line in lines if line)
 
 
 def _render_card(name: str, values: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -3,11 +3,16 @@
 POST /api/sessions {"locale": "en-GB", "screen": true}  -> {"id": ..., "locale": ..., "screen": ...}
 POST /api/sessions/<id>/turns {"utterance": "..."}      -> the CLI's turn JSON, plus the request
                                                            and response envelopes
+POST /api/sessions/<id>/touches {"arguments": [...], "label": "..."}
+                                                        -> the same for a tap on the screen: an
+                                                           Alexa.Presentation.APL.UserEvent with
+                                                           the SendEvent arguments of the item
 GET  /api/locales                                       -> {"locales": [...], "default": "en-US"}
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections import OrderedDict
@@ -19,6 +24,8 @@ from ..console import Console, UnknownLocale, available_locales
 # Consoles kept in memory for open browser tabs; the oldest is forgotten past this many.
 MAX_SESSIONS = 200
 MAX_UTTERANCE_CHARS = 2000
+# A tap sends what the screen's SendEvent would: a few short arguments.
+MAX_TOUCH_JSON_CHARS = 2000
 
 
 class ConsoleSessions:
@@ -73,8 +80,26 @@ def register_console(app: Flask) -> None:
         if not isinstance(utterance, str) or len(utterance) > MAX_UTTERANCE_CHARS:
             return jsonify(error=f"utterance must be text of {MAX_UTTERANCE_CHARS} characters "
                                  f"or fewer"), 400
-        said = console.turn(utterance)
-        record = said.to_json()
-        record["request_envelope"] = said.result.request
-        record["response_envelope"] = said.result.response
-        return jsonify(record)
+        return jsonify(_record(console.turn(utterance)))
+
+    @app.post("/api/sessions/<session_id>/touches")
+    def touch(session_id: str):
+        console = sessions.get(session_id)
+        if console is None:
+            return jsonify(error="no such session: open a new one"), 404
+        body = request.get_json(silent=True) or {}
+        arguments, label = body.get("arguments"), body.get("label")
+        if not isinstance(arguments, list) or len(json.dumps(arguments)) > MAX_TOUCH_JSON_CHARS:
+            return jsonify(error="arguments must be a short JSON list"), 400
+        if label is not None and (not isinstance(label, str) or len(label) > MAX_UTTERANCE_CHARS):
+            return jsonify(error="label must be short text"), 400
+        # Whatever the page sends goes to the skill as it is, as a device's tap would: the
+        # skill, not this API, decides what a malformed one gets.
+        return jsonify(_record(console.touch(arguments, label)))
+
+
+def _record(said) -> dict:
+    record = said.to_json()
+    record["request_envelope"] = said.result.request
+    record["response_envelope"] = said.result.response
+    return record

@@ -6,12 +6,15 @@ from typing import Any
 
 from ask_sdk_model import IntentRequest, RequestEnvelope
 
+from ..conversation import TOUCH_REQUEST, TOUCH_SLOT
 from ..conversation_state import Slot, State, Turn
 
 # Entity resolution's status when a heard value matched one of the slot type's values. The
 # SDK reads it into an enum; comparing the enum's value means a request without slots (a
 # launch) never loads the SDK's entity resolution models.
 MATCHED = "ER_SUCCESS_MATCH"
+# A tap's argument is a topic id or "offer" (alexa/apl/answer.json); anything longer is not one.
+MAX_TOUCH_ARGUMENT_CHARS = 64
 
 
 def read_kind(envelope: RequestEnvelope) -> tuple[str, str | None]:
@@ -25,11 +28,26 @@ def read_kind(envelope: RequestEnvelope) -> tuple[str, str | None]:
 def read_turn(envelope: RequestEnvelope) -> Turn:
     request = envelope.request
     request_type, name = read_kind(envelope)
+    if request_type == TOUCH_REQUEST:
+        return Turn(request_type=request_type, slots={TOUCH_SLOT: Slot(resolved_id=touched(request))})
     if not isinstance(request, IntentRequest) or request.intent is None:
         return Turn(request_type=request_type)
     raw_slots = request.intent.slots if isinstance(request.intent.slots, dict) else {}
     slots = {name: read_slot(slot) for name, slot in raw_slots.items() if isinstance(name, str)}
     return Turn(request_type=request_type, intent=name, slots=slots)
+
+
+def touched(request: Any) -> str | None:
+    """What a tap on the screen asks for: the first argument of the document's SendEvent (a
+    topic id, or "offer"), or None for anything else, which the conversation answers as a
+    miss. Read by attribute, so the SDK's APL models load only for a request that has them."""
+    arguments = getattr(request, "arguments", None)
+    if not isinstance(arguments, list) or not arguments:
+        return None
+    first = arguments[0]
+    if isinstance(first, str) and 0 < len(first) <= MAX_TOUCH_ARGUMENT_CHARS:
+        return first
+    return None
 
 
 def read_slot(slot: Any) -> Slot:

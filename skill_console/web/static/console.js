@@ -92,13 +92,24 @@ function speak(text) {
 }
 
 async function send(text) {
+  await exchange(text, "turns", {utterance: text});
+}
+
+// A tap on the screen preview sends what the APL document's SendEvent would: the item's
+// topic id, or "offer" for the "yes" button. The server wraps it in a real
+// Alexa.Presentation.APL.UserEvent envelope and runs the skill's lambda_handler with it.
+async function tap(args, label) {
+  await exchange(`(taps "${label}")`, "touches", {arguments: args, label: `"${label}"`});
+}
+
+async function exchange(shown, route, body) {
   if (!view.session) {
     await openSession();
   }
-  bubble("user", text);
+  bubble("user", shown);
   let turn;
   try {
-    turn = await postJson(`/api/sessions/${view.session}/turns`, {utterance: text});
+    turn = await postJson(`/api/sessions/${view.session}/${route}`, body);
   } catch (error) {
     setStatus(`Could not send: ${error.message}`);
     return;
@@ -141,7 +152,22 @@ function showCard(card) {
   box.append(title, text);
 }
 
-function showScreen(screen) {
+// A button on the screen preview: what the document's TouchWrapper is. Only the latest
+// answer's screen is on the device, so only it can be tapped.
+function tapButton(className, label, args, live) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = label;
+  button.dataset.arguments = JSON.stringify(args);
+  button.disabled = !live;
+  button.setAttribute("aria-label", live ? `Tap "${label}" on the screen`
+    : `"${label}" (only the latest screen can be tapped)`);
+  button.addEventListener("click", () => tap(args, label));
+  return button;
+}
+
+function showScreen(screen, live) {
   const box = $("screen");
   box.replaceChildren();
   if (!screen) {
@@ -156,15 +182,28 @@ function showScreen(screen) {
   list.className = "screen-points";
   for (const point of screen.points || []) {
     const item = document.createElement("li");
-    item.textContent = aplText(point);
+    if (point.topic) {
+      item.appendChild(tapButton("screen-tap", aplText(point.text), [point.topic], live));
+    } else {
+      item.textContent = aplText(point.text);
+    }
     list.appendChild(item);
   }
   box.append(title, list);
+  if (screen.offer) {
+    box.appendChild(tapButton("screen-offer", aplText(screen.offer), ["offer"], live));
+  }
   if (screen.hint) {
     const hint = document.createElement("p");
     hint.className = "screen-hint";
     hint.textContent = aplText(screen.hint);
     box.appendChild(hint);
+  }
+  if (screen.footer) {
+    const footer = document.createElement("p");
+    footer.className = "screen-footer";
+    footer.textContent = aplText(screen.footer);
+    box.appendChild(footer);
   }
 }
 
@@ -180,7 +219,7 @@ function showTurn(index) {
     ? `${turn.intent || turn.request_type} · ${turn.match}` +
       (turn.end_session ? " · session ended" : "") : "";
   showCard(turn && turn.card);
-  showScreen(turn && turn.screen);
+  showScreen(turn && turn.screen, turn !== null && index === view.turns.length - 1);
   $("attributes").textContent = JSON.stringify(turn ? turn.session_attributes : {}, null, 2);
   $("request-json").textContent = turn ? JSON.stringify(turn.request_envelope, null, 2) : "";
   $("response-json").textContent = turn ? JSON.stringify(turn.response_envelope, null, 2) : "";
