@@ -29,7 +29,8 @@ class Speech(NamedTuple):
     card_text: str | None
     text: str | None = None  # the speech as plain text (kept for "repeat")
     reprompt_text: str | None = None
-    # What a screen shows, one line each, rendered from <answer>.screen.txt after its title:
+    # What a screen shows, one line each, rendered from <answer>.screen.txt (the screen's
+    # title is the card's):
     #   point: <text>                 a short point
     #   choice <topic id>: <text>     a point that asks for that topic when tapped
     #   offer: <text>                 the "yes" button: takes the offer when tapped
@@ -39,20 +40,12 @@ class Speech(NamedTuple):
     # is rendered from the answer's context, so it is part of the same cache key.
     screen_text: str | None = None
 
-    @property
-    def points(self) -> list[str]:
-        """The texts of the screen's points."""
-        return [point["text"] for point in self.screen()["points"]]
-
     def screen(self) -> dict[str, Any]:
         """What a screen shows: the title, short points (each with the topic a tap on it asks
         for, or ""), the "yes" button's label (or ""), the footer, and the reprompt as a hint
         of what to say next (none when the session ends)."""
         points: list[dict[str, str]] = []
         offer = footer = ""
-        if self.screen_text is None:  # rendered before screens had templates: the card's lines
-            lines = (line.strip().removeprefix("- ") for line in (self.card_text or "").splitlines())
-            points = [{"text": line, "topic": ""} for line in lines if line]
         for line in (self.screen_text or "").splitlines():
             kind, _, text = line.partition(": ")
             kind, _, topic = kind.strip().partition(" ")
