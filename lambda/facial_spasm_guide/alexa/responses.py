@@ -56,7 +56,10 @@ def _build(said: Speech, end_session: bool, has_screen: bool) -> Response:
 
 # The same few answers are said again and again: a warm container builds and serializes each
 # response once (never one with the user's words in it). Nothing changes a Response once it
-# is built: the skill has no response interceptors.
+# is built: the skill has no response interceptors. The key holds everything a response is
+# built from: the Speech carries the screen too (Speech.screen_text: its points, what a tap
+# asks for, the "yes" button), rendered from the same context as the speech, so two replies
+# that differ only in what can be tapped never share a kept response.
 SERIALIZER = DefaultSerializer()
 MAX_KEPT = 1024
 _KEPT: dict[tuple[Speech, bool, bool], Response] = {}
