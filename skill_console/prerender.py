@@ -14,13 +14,16 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from facial_spasm_guide import conversation, doctor_check, speech, templating
+from facial_spasm_guide import conversation, doctor_check, speech, templating, walking
 from facial_spasm_guide.conversation_state import Reply, Slot, State, Turn
 from facial_spasm_guide.guide import GUIDE, Guide
 from facial_spasm_guide.locales import LOCALES
 
-# Misses beyond this many lead to no answer that fewer do (the second miss is "fallback_again").
-MAX_MISSES = 2
+# Misses beyond this many lead to no answer that fewer do (the fourth miss ends the session).
+MAX_MISSES = len(conversation.FALLBACKS)
+# The walk explores the states nearest a new session first, and this many at most: the few
+# answers met only further away are rendered when first said (a build stays in seconds).
+MAX_STATES = 250
 
 
 def turns(guide: Guide = GUIDE) -> list[Turn]:
@@ -38,21 +41,53 @@ def turns(guide: Guide = GUIDE) -> list[Turn]:
 
 
 def replies(guide: Guide = GUIDE) -> Iterator[Reply]:
-    """Every reply to every turn in every state the conversation can reach."""
+    """Every reply to every turn in every state the conversation reaches with little heard,
+    and along each walk that says "yes" from the launch and from each topic.
+
+    What has been heard changes only which step is offered next: walking every set of heard
+    parts would never end, so each state is explored as if only its own answer had been
+    heard. An answer met only deeper in a walk is rendered when first said.
+    """
     every_turn = turns(guide)
-    seen = {State()}
-    waiting = [State()]
-    while waiting:
-        state = waiting.pop()
+    seen: set[State] = set()
+    waiting = [State(), *_yes_walks(every_turn, guide)]
+    explored = 0
+    while waiting and explored < MAX_STATES:
+        state = waiting.pop(0)
+        explored += 1
         for turn in every_turn:
             reply = conversation.respond(turn, state, guide)
             yield reply
-            # What was last said only matters to "repeat", which says the user's answer back.
-            following = reply.state._replace(last_speech=None, last_reprompt=None,
-                                misses=min(reply.state.misses, MAX_MISSES))
+            following = _explored(reply.state, guide)
             if following not in seen:
                 seen.add(following)
                 waiting.append(following)
+
+
+def _explored(state: State, guide: Guide) -> State:
+    """What of a state the walk explores: what was last said only matters to "repeat", which
+    says the user's answer back; misses past the last that changes the answer, the heard parts
+    past the current one, and "go back" past one step change no answer's kind."""
+    here = walking.position(guide, state.topic, state.part)
+    return state._replace(last_speech=None, last_reprompt=None,
+                          misses=min(state.misses, MAX_MISSES),
+                          heard=0 if here is None else 1 << here, back=state.back[-1:])
+
+
+def _yes_walks(every_turn: list[Turn], guide: Guide) -> list[State]:
+    """The states met saying only "yes" from each first turn, until the guide is all heard."""
+    found = []
+    yes = Turn("IntentRequest", "AMAZON.YesIntent")
+    for first in every_turn:
+        if first.request_type not in ("LaunchRequest", "IntentRequest") or first.slots:
+            continue
+        reply = conversation.respond(first, State(), guide)
+        for _ in range(len(guide.walk) + 2):
+            if reply.end_session:
+                break
+            found.append(reply.state._replace(last_speech=None, last_reprompt=None))
+            reply = conversation.respond(yes, reply.state, guide)
+    return found
 
 
 def tables(guide: Guide = GUIDE) -> dict[tuple[str, str], dict[str, list]]:

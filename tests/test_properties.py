@@ -84,6 +84,7 @@ def test_any_json_value_as_the_event_gets_a_valid_response(event):
 SLOTTED = [(intent, slot, slot_type) for intent, slot, slot_type in [
     ("SpasmTypesIntent", "spasmType", "SPASM_TYPE"), ("CausesIntent", "cause", "CAUSE"),
     ("TreatmentsIntent", "treatment", "TREATMENT"), ("SymptomIntent", "symptom", "SYMPTOM"),
+    ("DiagnosisIntent", "test", "TEST"), ("ChooseItemIntent", "position", "POSITION"),
     ("HomeRemediesIntent", "description", "AMAZON.SearchQuery"),
     ("SeeDoctorIntent", "description", "AMAZON.SearchQuery")]]
 assert {slot for _, slot, _ in SLOTTED} == set(SLOT_TYPES)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from . import doctor_check
+from . import doctor_check, walking
 from .conversation_state import Offer, Reply, Slot, State, Turn
-from .guide import GUIDE, SYMPTOM_SLOT_TYPE, Guide, Topic
+from .guide import GUIDE, SYMPTOM_SLOT_TYPE, UNSURE, Guide, Topic
 from .lexicon import is_description
 from .plain_text import tidy
 
@@ -22,7 +22,7 @@ TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
     "SpasmTypesIntent": ("types", "spasmType"),
     "CausesIntent": ("causes", "cause"),
     "TriggersIntent": ("triggers", None),
-    "DiagnosisIntent": ("diagnosis", None),
+    "DiagnosisIntent": ("diagnosis", "test"),
     "TreatmentsIntent": ("treatments", "treatment"),
     "HomeRemediesIntent": ("home_care", None),
     "SeeDoctorIntent": ("doctor", None),
@@ -34,6 +34,8 @@ SLOT_TYPES: Mapping[str, str] = {
     "spasmType": "SPASM_TYPE",
     "cause": "CAUSE",
     "treatment": "TREATMENT",
+    "test": "TEST",
+    "position": "POSITION",
     doctor_check.CHECK_SLOT: SYMPTOM_SLOT_TYPE,
     # What was described before a general question ("... what should i do"): read for red
     # flags, for complaints about elsewhere, as every slot, and for a yes to the doctor
@@ -97,6 +99,8 @@ def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
         return _CHECK_HANDLERS[intent](state, guide)
     if intent in TOPIC_INTENTS:
         return _after_a_description(_topic_intent(intent, turn.slots, state, guide), turn.slots)
+    if intent == CHOOSE_ITEM_INTENT:
+        return _choose_item(turn.slots, state, guide)
     handler = _BUILT_IN_HANDLERS.get(intent)
     if handler is None:
         return _fallback(state, guide)
@@ -192,20 +196,26 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
+    lead, rest = doctor_check.split_lead(slot.value)
+    if slot.resolved_id == UNSURE or guide.is_unsure(slot.value) or lead and guide.is_unsure(rest):
+        # "I don't know" answers a question; with none waiting it is no request.
+        return doctor_check.answer_unsure(state, guide) if state.asking else _fallback(state, guide)
     asked = None if state.asking or slot.resolved_id else asked_in_description(slot.value, guide)
     if asked is not None:
         # A description with a question in it is answered (red flags were read first).
         return _named_answer(asked, state, guide)
     answer = doctor_check.answer_in(slot, guide)
-    if answer is not None:
-        return doctor_check.answer_in_words(answer, state, guide)
+    if answer is None and lead and rest:
+        answer = guide.find_answer(rest)
+    if answer is not None or state.asking and lead:
+        return doctor_check.answer_in_words(answer, state, guide, lead)
     named = guide.find_topic(slot.value)
     if named is not None:
         # "and coffee?", "botox?": a topic said on its own lands here on Alexa.
         return _named_answer(named, state, guide)
     heard = clean_heard(slot.value, guide)
     if state.asking:
-        return doctor_check.reask(state, guide, reason="unclear")
+        return doctor_check.unclear(state, guide)
     if not heard:
         return _fallback(state, guide)
     if guide.finder.names_condition(slot.value):
@@ -280,37 +290,155 @@ def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
                   general_for: Topic | None = None, missed: str | None = None) -> Reply:
     if topic.id == guide.check.topic:
         return doctor_check.start(state, guide)
-    offer = _next_step(topic, part, guide)
+    state = walking.hearing(state, guide, topic.id, part)
+    offer = walking.next_step(state, guide, topic.id, part)
+    listed = walking.listed_in(guide, topic.id, part)
+    if general_for is not None and state.caveat == general_for.id:
+        general_for = None  # its caveat was said already
     context = {
         "general_for": general_for,
         "topic": topic,
         "part": part,
-        "offer": guide.topic(offer.topic),
-        "offer_is_more": offer.topic == topic.id,
-        "example": _examples(guide, 1)[0],
+        "urgent": part in topic.urgent_parts,
+        "choices": tuple(guide.topic(t) for t in listed),
+        **_offer_context(state, guide, topic.id, offer),
     }
     if missed:
         context["heard"] = missed
-    new_state = state._replace(topic=topic.id, part=part, offer=offer, misses=0, asking=None)
+    new_state = state._replace(topic=topic.id, part=part, offer=offer, misses=0, asking=None,
+                               listed=listed, declined=False,
+                               caveat=general_for.id if general_for else state.caveat)
     return Reply("topic", context, new_state)
 
 
-def _next_step(topic: Topic, part: int, guide: Guide) -> Offer:
-    if part + 1 < len(topic.say):
-        return Offer(topic.id, part + 1)
-    return Offer(topic.related[0]) if topic.related else Offer(guide.start)
+def _offer_context(state: State, guide: Guide, topic_id: str | None, offer: Offer | None
+                   ) -> dict:
+    """How an answer ends: the next step offered, worded to fit what was just said and varied
+    as the conversation goes on, and an example question for the reprompt that is neither the
+    question just answered nor the one on offer."""
+    kind = walking.offer_kind(guide, topic_id, offer) if offer else None
+    return {
+        "offer": guide.topic(offer.topic) if offer else None,
+        "offer_kind": kind,
+        "offer_is_more": kind == walking.MORE,
+        "style": bin(state.heard).count("1") % 3,
+        "example": _example(state, guide, topic_id, offer),
+    }
+
+
+def _example(state: State, guide: Guide, topic_id: str | None, offer: Offer | None) -> str:
+    avoid = {topic_id, offer.topic if offer else None}
+    fresh = [t for t in guide.help_topics if t not in avoid and not walking.is_heard(state, guide, t)]
+    other = [t for t in guide.help_topics if t not in avoid]
+    return guide.topic((fresh or other or guide.help_topics)[0]).example or ""
 
 
 def _take_offer(state: State, guide: Guide) -> Reply:
     if state.offer is None:
-        return _menu(state, guide)
+        return _what_else(state, guide)
     return _topic_answer(guide.topic(state.offer.topic), state.offer.part, state, guide)
 
 
+def _what_else(state: State, guide: Guide, answer: str = "what_else") -> Reply:
+    """No offer is pending (all heard, a thanks, a "no"): ask what they would like."""
+    new_state = state._replace(offer=None, asking=None, misses=0,
+                               declined=answer == "declined")
+    return Reply(answer, {"example": _example(state, guide, state.topic, None)}, new_state)
+
+
+def _no(state: State, guide: Guide) -> Reply:
+    """A "no" to an offer asks what they would like instead; a second "no", or a "no" with
+    nothing on offer, ends politely."""
+    if state.declined or state.offer is None:
+        return _goodbye(state, guide)
+    return _what_else(state, guide, answer="declined")
+
+
+def _thanks(state: State, guide: Guide) -> Reply:
+    """Thanks are not a yes: say you're welcome and ask whether there is anything else."""
+    return _what_else(state, guide, answer="thanks")
+
+
+def _go_back(state: State, guide: Guide) -> Reply:
+    if not state.back:
+        return _repeat(state, guide)
+    topic_id, part = guide.walk[state.back[-1]]
+    # Going back is not a new step forward: what is said now is not kept to go back to.
+    earlier = state._replace(back=state.back[:-1], topic=None, part=0)
+    return _topic_answer(guide.topic(topic_id), part, earlier, guide)
+
+
+def _simpler(state: State, guide: Guide) -> Reply:
+    """"I didn't understand": the answer again in plainer words, with the same offer."""
+    topic = guide.topics.get(state.topic or "")
+    if topic is None or not topic.simply:
+        return _help(state, guide)
+    offer = state.offer
+    context = {"topic": topic, **_offer_context(state, guide, topic.id, offer)}
+    return Reply("simpler", context, state._replace(misses=0, declined=False))
+
+
+def _explain(state: State, guide: Guide) -> Reply:
+    """"What's that?": the thing the last answer named that has not been explained yet."""
+    if state.topic is None:
+        return _fallback(state, guide)
+    named = walking.named_in(guide, state.topic, state.part)
+    # An answer that lists topics explains what it lists ("conditions like dystonia" in the
+    # neurological causes asks about dystonia, not about medical conditions).
+    named = [t for t in named if t in guide.topic(state.topic).items] or named
+    if not named:
+        return _simpler(state, guide)
+    unheard = [t for t in named if not walking.is_heard(state, guide, t)]
+    return _named_answer(guide.topic((unheard or named)[0]), state, guide)
+
+
+# What "the second one" says, as the POSITION slot's ids.
+POSITIONS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+POSITION_SLOT = "position"
+
+
+def _choose_item(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
+    """"The second one": an item of the list just given, by its place in it."""
+    slot = slots.get(POSITION_SLOT) or Slot()
+    index = POSITIONS.get(slot.resolved_id or "")
+    if index is None:
+        index = POSITIONS.get(tidy(slot.value or "").lower().removeprefix("the ").split(" ")[0])
+    if not state.listed:
+        return _fallback(state, guide)
+    if index is None or index >= len(state.listed):
+        return _others(state, guide, which=True)
+    return _named_answer(guide.topic(state.listed[index]), state, guide)
+
+
+def _others(state: State, guide: Guide, which: bool = False) -> Reply:
+    """"What else?", "what were the other causes?": the other topics of the list this one
+    belongs to, or the list just given; elsewhere, the next step of the walk."""
+    current = guide.topics.get(state.topic or "")
+    if current is None:
+        return _take_offer(state, guide)
+    if current.items:
+        others, current = current.items, None
+    elif current.id in guide.parents:
+        others = tuple(t for t in guide.topic(guide.parents[current.id]).items if t != current.id)
+    elif which and state.listed:
+        others, current = state.listed, None
+    else:
+        return _take_offer(state, guide)
+    unheard = [t for t in others if not walking.is_heard(state, guide, t)]
+    offer = Offer(unheard[0]) if unheard else state.offer
+    context = {"current": current, "choices": tuple(guide.topic(t) for t in others),
+               **_offer_context(state, guide, state.topic, offer)}
+    return Reply("others", context, state._replace(offer=offer, listed=others, misses=0,
+                                                     declined=False))
+
+
 def _menu(state: State, guide: Guide, answer: str = "menu") -> Reply:
-    context = {"offer": guide.topic(guide.start), "examples": _examples(guide, 1)}
-    return Reply(answer, context, state._replace(offer=Offer(guide.start), misses=0,
-                                          subject=None, asking=None))
+    start = (Offer(guide.start) if not walking.is_heard(state, guide, guide.start)
+             else walking.next_step(state, guide, None))
+    context = {"offer": guide.topic(start.topic) if start else None,
+               "examples": _examples(guide, 1)}
+    return Reply(answer, context, state._replace(offer=start, misses=0, subject=None,
+                                                 asking=None, declined=False))
 
 
 def _help(state: State, guide: Guide) -> Reply:
@@ -321,11 +449,19 @@ def _goodbye(state: State, guide: Guide) -> Reply:
     return Reply("goodbye", {}, state, end_session=True)
 
 
+# The first miss says sorry and offers again; the second is shorter; the third offers help;
+# the fourth ends the session. Each says the emergency line.
+FALLBACKS = ("fallback", "fallback_again", "fallback_help", "fallback_end")
+
+
 def _fallback(state: State, guide: Guide) -> Reply:
-    misses = state.misses + 1
-    answer = "fallback" if misses == 1 else "fallback_again"
-    context = {"examples": _examples(guide, 2)}
-    return Reply(answer, context, state._replace(misses=misses))
+    misses = min(state.misses + 1, len(FALLBACKS))
+    answer = FALLBACKS[misses - 1]
+    context = {"examples": _examples(guide, 2),
+               "offer": guide.topic(state.offer.topic) if state.offer else None,
+               "offer_is_more": state.offer is not None and state.offer.topic == state.topic}
+    return Reply(answer, context, state._replace(misses=misses),
+                 end_session=answer == FALLBACKS[-1])
 
 
 def _repeat(state: State, guide: Guide) -> Reply:
@@ -339,7 +475,13 @@ _BUILT_IN_HANDLERS = {
     "AMAZON.HelpIntent": _help,
     "AMAZON.StopIntent": _goodbye,
     "AMAZON.CancelIntent": _goodbye,
-    "AMAZON.NoIntent": _goodbye,
+    "AMAZON.NoIntent": _no,
+    "AMAZON.PreviousIntent": _go_back,
+    "ThanksIntent": _thanks,
+    "OkayIntent": _take_offer,
+    "SimplerIntent": _simpler,
+    "ExplainIntent": _explain,
+    "OtherItemsIntent": _others,
     "AMAZON.FallbackIntent": _fallback,
     "AMAZON.NavigateHomeIntent": _menu,
     "AMAZON.StartOverIntent": _menu,
@@ -353,12 +495,14 @@ _BUILT_IN_HANDLERS = {
 _CHECK_HANDLERS = {
     "AMAZON.YesIntent": doctor_check.answer_yes,
     "AMAZON.NoIntent": doctor_check.answer_no,
-    "AMAZON.FallbackIntent": lambda state, guide: doctor_check.reask(state, guide, "unclear"),
+    "AMAZON.FallbackIntent": doctor_check.unclear,
+    "OkayIntent": lambda state, guide: doctor_check.reask(state, guide, "okay"),
     "AMAZON.HelpIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
     "AMAZON.MoreIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
     "AMAZON.NextIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),
 }
 
+CHOOSE_ITEM_INTENT = "ChooseItemIntent"
 BUILT_IN_INTENTS = tuple(_BUILT_IN_HANDLERS)
 # Intent -> the slot that names one of the guide's topics in it.
 TOPIC_SLOTS: Mapping[str, str] = {
@@ -366,7 +510,7 @@ TOPIC_SLOTS: Mapping[str, str] = {
     BEYOND_GUIDE_INTENT: BEYOND_GUIDE_SLOT,
 }
 HANDLED_INTENTS = (*TOPIC_INTENTS, doctor_check.CHECK_INTENT, EMERGENCY_INTENT,
-                   BEYOND_GUIDE_INTENT, *BUILT_IN_INTENTS)
+                   BEYOND_GUIDE_INTENT, CHOOSE_ITEM_INTENT, *BUILT_IN_INTENTS)
 
 
 def clean_heard(value: str | None, guide: Guide = GUIDE) -> str:

@@ -53,6 +53,19 @@ class State(NamedTuple):
     asking: str | None = None
     last_speech: str | None = None
     last_reprompt: str | None = None
+    # What walking the guide has covered: a bit per entry of guide.walk.
+    heard: int = 0
+    # The answers before this one, as guide.walk positions, latest last: for "go back".
+    back: tuple[int, ...] = ()
+    # The topics the last answer listed, in order: for "the second one" and screen taps.
+    listed: tuple[str, ...] = ()
+    # An offer was turned down: a second "no" ends the session.
+    declined: bool = False
+    # Doctor check answers given before their question was asked: (step id, "yes" or "no").
+    known: tuple[tuple[str, str], ...] = ()
+    # The subject whose general-answer caveat was said ("... in general, not for stress
+    # alone"), said once per subject.
+    caveat: str | None = None
 
     @classmethod
     def from_attributes(cls, attributes: Any, guide: Guide = GUIDE) -> "State":
@@ -73,6 +86,17 @@ class State(NamedTuple):
         asking = asking if guide.check.has_step(asking) else None
         last = attributes.get("last")
         last = last if isinstance(last, Mapping) else {}
+        walk_size = len(guide.walk)
+        back = attributes.get("back")
+        back = tuple(_small_int(i) for i in back if _small_int(i) < walk_size
+                     )[-MAX_BACK:] if isinstance(back, list) else ()
+        listed = attributes.get("listed")
+        listed = tuple(t for t in listed if _known_topic(t, guide))[:MAX_LISTED] \
+            if isinstance(listed, list) else ()
+        known = attributes.get("known")
+        known = tuple((step, means) for step, means in known.items()
+                      if guide.check.has_step(step) and means in ("yes", "no")) \
+            if isinstance(known, Mapping) else ()
         return cls(
             topic=topic,
             part=part,
@@ -82,6 +106,12 @@ class State(NamedTuple):
             asking=asking,
             last_speech=_plain_text_or_none(last.get("speech")),
             last_reprompt=_plain_text_or_none(last.get("reprompt")),
+            heard=_bits(attributes.get("heard"), walk_size),
+            back=back,
+            listed=listed,
+            declined=attributes.get("declined") is True,
+            known=known,
+            caveat=_known_topic(attributes.get("caveat"), guide),
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -97,6 +127,18 @@ class State(NamedTuple):
             attributes["asking"] = self.asking
         if self.last_speech:
             attributes["last"] = {"speech": self.last_speech, "reprompt": self.last_reprompt or ""}
+        if self.heard:
+            attributes["heard"] = format(self.heard, "x")
+        if self.back:
+            attributes["back"] = list(self.back)
+        if self.listed:
+            attributes["listed"] = list(self.listed)
+        if self.declined:
+            attributes["declined"] = True
+        if self.known:
+            attributes["known"] = dict(self.known)
+        if self.caveat:
+            attributes["caveat"] = self.caveat
         return attributes
 
     def remembering(self, speech: str | None, reprompt: str | None) -> "State":
@@ -114,6 +156,22 @@ class Reply:
         self.context = context
         self.state = state
         self.end_session = end_session
+
+
+# How far "go back" reaches, and how long a list "the second one" picks from: the session
+# attributes stay small.
+MAX_BACK = 4
+MAX_LISTED = 6
+
+
+def _bits(value: Any, size: int) -> int:
+    """The heard bits, kept as hex text: a few characters for the whole guide."""
+    if not isinstance(value, str) or not 0 < len(value) <= (size + 3) // 4:
+        return 0
+    try:
+        return int(value, 16) & ((1 << size) - 1)
+    except ValueError:
+        return 0
 
 
 def _known_topic(value: Any, guide: Guide) -> str | None:

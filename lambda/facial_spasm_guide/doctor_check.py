@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from . import walking
 from .conversation_state import Offer, Reply, Slot, State
 from .guide import CheckAnswer, CheckOutcome, CheckStep, Guide, RedFlag
-from .lexicon import is_description
+from .lexicon import is_description, words_of
 from .red_flag_reader import reader
 
 # The custom intent that carries an answer in the user's own words, and its slot.
@@ -24,6 +25,7 @@ EMERGENCY_FLAG = "call_for_help"
 
 
 def start(state: State, guide: Guide) -> Reply:
+    state = walking.hearing(state, guide, guide.check.topic)._replace(known=())
     return _ask(guide.check.steps[0], state, guide, reason="first")
 
 
@@ -79,31 +81,83 @@ def answer_yes(state: State, guide: Guide) -> Reply:
     return advise(guide.check.outcomes[step.if_yes], state, guide)
 
 
-def answer_no(state: State, guide: Guide) -> Reply:
+def answer_no(state: State, guide: Guide, reason: str = "next") -> Reply:
+    """On to the next question, skipping those already answered: one answered yes early
+    ("and it keeps coming back") gives its advice once the red-flag questions are done."""
+    known = dict(state.known)
     following = guide.check.next_step(state.asking)
+    while following is not None and following.id in known:
+        if known[following.id] == "yes":
+            return advise(guide.check.outcomes[following.if_yes], state, guide)
+        following = guide.check.next_step(following.id)
     if following is None:
-        return advise(guide.check.outcomes[guide.check.otherwise], state, guide)
-    return _ask(following, state, guide, reason="next")
+        return advise(guide.check.outcomes[guide.check.otherwise], state, guide, reason=reason)
+    return _ask(following, state, guide, reason=reason)
 
 
-def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide) -> Reply:
+def answer_unsure(state: State, guide: Guide) -> Reply:
+    """"I don't know": taken as a no, and said how, with the rule to keep in mind."""
+    return answer_no(state, guide, reason="unsure")
+
+
+def unclear(state: State, guide: Guide) -> Reply:
+    """An answer not understood: the question in other words once, then a way out."""
+    if state.misses >= 1:
+        offer = _offer_after(guide, state, "seek_advice")
+        context = {"offer": guide.topic(offer.topic) if offer else None, "offer_is_more": False,
+                   "topic": guide.topic(guide.check.topic)}
+        return Reply("check_way_out", context,
+                     state._replace(asking=None, offer=offer, misses=0, known=()))
+    return reask(state, guide, reason="unclear")
+
+
+# Words that open an answer with its yes or no: "no, it came on slowly".
+_LEADS = {"yes": "yes", "yeah": "yes", "yep": "yes", "yup": "yes", "aye": "yes",
+          "no": "no", "nope": "no", "nah": "no", "not": None}
+
+
+def split_lead(heard: str | None) -> tuple[str | None, str]:
+    """("no", "it came on slowly") for "no, it came on slowly"; (None, words) otherwise."""
+    words = words_of(heard or "")
+    if len(words) > 1 and _LEADS.get(words[0]):
+        return _LEADS[words[0]], " ".join(words[1:])
+    return None, " ".join(words)
+
+
+def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide,
+                    lead: str | None = None) -> Reply:
     """What the user said about their symptoms, in their own words, during the check or,
-    when the words are among the check's answers, at any other point."""
+    when the words are among the check's answers, at any other point. A yes or no said
+    before the words goes with them ("no, it came on slowly"); said before words that are
+    no answer, it answers the question."""
     check = guide.check
     if answer is not None and check.is_red_flag(answer):
         return advise(check.outcome_of(answer), state, guide)
     if state.asking is None:
-        first, *rest = check.steps
-        if answer is not None and answer.means == "no" and answer.step == first.id and rest:
-            # "It came on gradually" already answers the first question.
-            return _ask(rest[0], state, guide, reason="next")
-        # Anything else said about symptoms starts the check: red flags must come first.
-        return start(state, guide)
+        if answer is not None:
+            # "It came on gradually", "it keeps coming back": kept, not asked again.
+            state = state._replace(known=((answer.step, answer.means),))
+        return start_knowing(state, guide)
     if answer is None:
-        return reask(state, guide, reason="unclear")
+        if lead == "yes":
+            return answer_yes(state, guide)
+        if lead == "no":
+            return answer_no(state, guide)
+        return unclear(state, guide)
     if answer.step == state.asking:
         return answer_yes(state, guide) if answer.means == "yes" else answer_no(state, guide)
-    return reask(state, guide, reason="noted")
+    known = (*[k for k in state.known if k[0] != answer.step], (answer.step, answer.means))
+    return reask(state._replace(known=known), guide, reason="noted")
+
+
+def start_knowing(state: State, guide: Guide) -> Reply:
+    """The check, with the answers already given kept: its first question not yet answered."""
+    known = state.known
+    state = walking.hearing(state, guide, guide.check.topic)
+    first = guide.check.steps[0]
+    if dict(known).get(first.id) != "no":
+        return _ask(first, state._replace(known=known), guide, reason="first")
+    return answer_no(state._replace(asking=first.id, known=known), guide, reason="first")
 
 
 def reask(state: State, guide: Guide, reason: str) -> Reply:
@@ -111,19 +165,33 @@ def reask(state: State, guide: Guide, reason: str) -> Reply:
     return _ask(guide.check.step(state.asking), state, guide, reason=reason)
 
 
-def advise(outcome: CheckOutcome, state: State, guide: Guide) -> Reply:
-    offer = guide.topic(outcome.offer)
-    context = {"outcome": outcome, "offer": offer, "offer_is_more": False,
-               "topic": guide.topic(guide.check.topic)}
-    new_state = state._replace(topic=guide.check.topic, part=0, offer=Offer(offer.id),
-                        asking=None, misses=0)
+def advise(outcome: CheckOutcome, state: State, guide: Guide, reason: str | None = None) -> Reply:
+    said = walking.outcome_parts(guide).get(outcome.id)
+    if said is not None:
+        state = walking.hearing(state, guide, *said)
+    offer = _offer_after(guide, state, outcome.offer)
+    context = {"outcome": outcome, "offer": guide.topic(offer.topic) if offer else None,
+               "offer_is_more": False, "topic": guide.topic(guide.check.topic),
+               "unsure": guide.check.step(state.asking).unsure if reason == "unsure" else None}
+    new_state = state._replace(topic=guide.check.topic, part=0, offer=offer, asking=None,
+                               misses=0, known=(), listed=(), declined=False)
     return Reply("check_outcome", context, new_state)
+
+
+def _offer_after(guide: Guide, state: State, topic_id: str) -> Offer | None:
+    """The topic the advice leads to, unless it was heard: then the walk's next step."""
+    if not walking.is_heard(state, guide, topic_id):
+        return Offer(topic_id)
+    return walking.next_step(state, guide, guide.check.topic)
 
 
 def _ask(step: CheckStep, state: State, guide: Guide, reason: str) -> Reply:
     steps = guide.check.steps
+    previous = guide.check.step(state.asking) if state.asking else None
     context = {"step": step, "number": steps.index(step) + 1, "count": len(steps),
-               "reason": reason, "topic": guide.topic(guide.check.topic)}
+               "reason": reason, "topic": guide.topic(guide.check.topic),
+               "unsure": previous.unsure if reason == "unsure" and previous else None}
     new_state = state._replace(topic=guide.check.topic, part=0, offer=None, asking=step.id,
-                        misses=state.misses + 1 if reason == "unclear" else 0)
+                               misses=state.misses + 1 if reason == "unclear" else 0,
+                               listed=(), declined=False)
     return Reply("check_question", context, new_state)

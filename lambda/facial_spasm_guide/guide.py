@@ -27,24 +27,31 @@ CONTENT_FILE = Path(__file__).parent / "content" / "guide.json"
 class Topic:
     """One topic: what to say about it, piece by piece, and the words that name it."""
 
-    __slots__ = ("id", "title", "name", "say", "related", "example", "slot_type", "words",
-                 "follow")
+    __slots__ = ("id", "title", "name", "say", "items", "example", "slot_type", "words",
+                 "follow", "simply", "urgent_parts")
 
     def __init__(self, id: str, title: str, name: str, say: tuple[str, ...],
-                 related: tuple[str, ...], example: str | None = None,
+                 items: tuple[str, ...] = (), example: str | None = None,
                  slot_type: str | None = None, words: tuple[str, ...] = (),
-                 follow: tuple[tuple[str, str], ...] = ()) -> None:
+                 follow: tuple[tuple[str, str], ...] = (), simply: str | None = None,
+                 urgent_parts: frozenset[int] = frozenset()) -> None:
         self.id = id
         self.title = title
         self.name = name
         self.say = say
-        self.related = related
+        # The topics this one lists ("three main kinds: ..."), in the order it says them: what
+        # "the second one" and a tap on the screen pick from, and where walking the guide goes.
+        self.items = items
         self.example = example
         self.slot_type = slot_type
         self.words = words
         # (general topic id, a topic that answers it for this subject): "what about treatment?"
         # after stress is about managing stress, where the guide has such a topic.
         self.follow = follow
+        # The answer said again in plainer words, for "I didn't understand".
+        self.simply = simply
+        # The parts that are urgent advice (a sudden start...): said with the emergency number.
+        self.urgent_parts = urgent_parts
 
     def answered_by(self, general_id: str) -> str | None:
         """The topic that answers a general question for this subject, where the guide has one."""
@@ -53,17 +60,21 @@ class Topic:
 
 # The slot type whose values are the everyday answers to the doctor check.
 SYMPTOM_SLOT_TYPE = "SYMPTOM"
+# The slot type of a place in a list just given: "the second one".
+POSITION_SLOT_TYPE = "POSITION"
 
 
 class CheckStep:
     """One question of the doctor check."""
 
-    __slots__ = ("id", "question", "if_yes")
+    __slots__ = ("id", "question", "if_yes", "rephrase", "unsure")
 
-    def __init__(self, id: str, question: str, if_yes: str) -> None:
+    def __init__(self, id: str, question: str, if_yes: str, rephrase: str, unsure: str) -> None:
         self.id = id
         self.question = question
         self.if_yes = if_yes  # the outcome a yes leads to
+        self.rephrase = rephrase  # the question in other words, when an answer was not caught
+        self.unsure = unsure  # how "I'm not sure" is taken (as a no), said before going on
 
 
 class CheckOutcome:
@@ -79,6 +90,10 @@ class CheckOutcome:
         self.urgent = urgent
 
 
+# The SYMPTOM slot value id of "I don't know", "not sure".
+UNSURE = "unsure"
+
+
 class CheckAnswer:
     """Words that answer one step of the check: "it came on suddenly" is a yes to "sudden"."""
 
@@ -92,15 +107,20 @@ class CheckAnswer:
 
 
 class DoctorCheck:
-    __slots__ = ("topic", "steps", "otherwise", "outcomes", "answers")
+    __slots__ = ("topic", "steps", "otherwise", "outcomes", "answers", "unsure_words",
+                 "unsure_said")
 
     def __init__(self, topic: str, steps: tuple[CheckStep, ...], otherwise: str,
-                 outcomes: Mapping[str, CheckOutcome], answers: Mapping[str, CheckAnswer]) -> None:
+                 outcomes: Mapping[str, CheckOutcome], answers: Mapping[str, CheckAnswer],
+                 unsure_said: tuple[str, ...] = ()) -> None:
         self.topic = topic
         self.steps = steps
         self.otherwise = otherwise
         self.outcomes = outcomes
         self.answers = answers
+        # "I don't know", "not sure": an answer to any question, taken as a no and said so.
+        self.unsure_said = unsure_said
+        self.unsure_words = frozenset(_word_key(w) for w in unsure_said)
 
     def has_step(self, step_id: object) -> bool:
         return any(s.id == step_id for s in self.steps)
@@ -144,11 +164,13 @@ class RedFlag:
 
 
 class Guide:
-    __slots__ = ("topics", "start", "help_examples", "word_index", "check", "answer_index",
+    __slots__ = ("topics", "start", "walk", "parents", "help_topics", "help_examples", "positions", "word_index", "check", "answer_index",
                  "red_flags", "red_flag_words", "answer_words", "beyond_words", "question_words",
                  "asking_words", "mention_words", "elsewhere_words", "finder")
 
-    def __init__(self, topics: Mapping[str, Topic], start: str, help_examples: tuple[str, ...],
+    def __init__(self, topics: Mapping[str, Topic], start: str, walk: tuple[tuple[str, int], ...],
+                 parents: Mapping[str, str], help_topics: tuple[str, ...],
+                 help_examples: tuple[str, ...], positions: Mapping[str, tuple[str, ...]],
                  word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
                  answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
                  red_flag_words: Lexicon, answer_words: Lexicon, beyond_words: Lexicon,
@@ -156,8 +178,17 @@ class Guide:
                  elsewhere_words: Lexicon, finder: TopicFinder) -> None:
         self.topics = topics
         self.start = start  # the topic a new conversation offers first
+        # Every (topic, part) the guide has to say, in the order saying "yes" again and again
+        # hears them: each area, then each topic's parts, then the topics it lists, depth
+        # first. The doctor check is the one entry with no part to say: (its topic, 0).
+        self.walk = walk
+        # Topic id -> the topic that lists it.
+        self.parents = parents
         # The example questions help and fallback suggest (their topics' examples), best first.
+        self.help_topics = help_topics
         self.help_examples = help_examples
+        # "first", "second", "last"... -> the words that say it ("the second one", "number two").
+        self.positions = positions
         # (slot type, normalised word) -> topic: how a heard slot value finds its content.
         self.word_index = word_index
         self.check = check
@@ -182,6 +213,10 @@ class Guide:
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
+
+    def is_unsure(self, heard: str | None) -> bool:
+        """Whether the words say "I don't know" rather than answer yes or no."""
+        return bool(heard) and _word_key(heard) in self.check.unsure_words
 
     def in_slot_type(self, slot_type: str) -> list[Topic]:
         return [t for t in self.topics.values() if t.slot_type == slot_type]
@@ -272,6 +307,7 @@ class Guide:
             # every phrase the red-flag lexicon spells out in full, so that the model knows
             # the words the skill reads ("keeled over", "paralysis attack").
             values = ([(a.id, list(a.words)) for a in self.check.answers.values()]
+                      + [(UNSURE, list(self.check.unsure_said))]
                       + [(f.id, list(f.examples)) for f in self.red_flags.values() if f.is_emergency])
             taken = {_word_key(word) for _, words in values for word in words}
             spelled = {}
@@ -280,6 +316,8 @@ class Guide:
                 spelled[name] = [f for f in dict.fromkeys(forms) if _word_key(f) not in taken]
                 taken.update(_word_key(f) for f in spelled[name])
             return [(value_id, words + spelled.get(value_id, [])) for value_id, words in values]
+        if slot_type == POSITION_SLOT_TYPE:
+            return [(place, list(words)) for place, words in self.positions.items()]
         return [(t.id, list(dict.fromkeys(t.words or (t.name,)))) for t in self.in_slot_type(slot_type)]
 
 
@@ -294,17 +332,24 @@ def _word_key(text: str) -> str:
 def load_guide(path: Path = CONTENT_FILE) -> Guide:
     raw = json.loads(path.read_text(encoding="utf-8"))
     topics: dict[str, Topic] = {}
+    outcomes = {o["id"]: o for o in raw["check"]["outcomes"]}
     for item in raw["topics"]:
+        # A topic may say the doctor check's advice as it stands ("if spasms start suddenly,
+        # get medical help right away"): one text for both.
+        said_outcomes = [outcomes[o] for o in item.get("say_from", ())]
         topic = Topic(
             id=item["id"],
             title=item["title"],
             name=item["name"],
-            say=tuple(item["say"]),
-            related=tuple(item["related"]),
+            say=tuple(item["say"]) + tuple(o["say"] for o in said_outcomes),
+            items=tuple(item.get("items", ())),
             example=item.get("example"),
             slot_type=item.get("slot_type"),
             words=tuple(item.get("words", ())),
             follow=tuple(item.get("follow", {}).items()),
+            simply=item.get("simply"),
+            urgent_parts=frozenset(len(item["say"]) + n for n, o in enumerate(said_outcomes)
+                                   if o.get("urgent")),
         )
         if topic.id in topics:
             raise ValueError(f"topic {topic.id!r} appears twice in {path}")
@@ -313,7 +358,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
     for topic in topics.values():
         if not topic.say and topic.id != check.topic:
             raise ValueError(f"topic {topic.id!r} has nothing to say")
-        missing = [r for r in (*topic.related, *(id for pair in topic.follow for id in pair))
+        missing = [r for r in (*topic.items, *(id for pair in topic.follow for id in pair))
                    if r not in topics]
         if missing:
             raise ValueError(f"topic {topic.id!r} refers to unknown topics {missing}")
@@ -323,6 +368,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             for word in (topic.name, *topic.words):
                 index.setdefault((topic.slot_type, _word_key(word)), topic)
     start = raw["start"]
+    walk, parents = _walk(raw["areas"], topics, check.topic)
     help_topics = tuple(raw["help"])
     for listed in (start, *help_topics):
         if listed not in topics:
@@ -360,8 +406,11 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
         if answer is None or check.is_red_flag(answer):
             raise ValueError(f"check answer words {entry['id']!r} name no answer that is not a red flag")
     finder = TopicFinder(topics.values(), lexicon["ignore_words"], lexicon["condition_words"])
-    return Guide(topics=MappingProxyType(topics), start=start,
+    return Guide(topics=MappingProxyType(topics), start=start, walk=walk,
+                 parents=MappingProxyType(parents),
+                 help_topics=help_topics,
                  help_examples=tuple(topics[t].example for t in help_topics),
+                 positions=MappingProxyType({k: tuple(v) for k, v in raw["positions"].items()}),
                  word_index=MappingProxyType(index), check=check,
                  answer_index=MappingProxyType(answer_index),
                  red_flags=MappingProxyType(red_flags),
@@ -388,8 +437,31 @@ def _mentions(topics: Mapping[str, Topic], lexicon: Mapping,
     return entries
 
 
+def _walk(areas: list[str], topics: Mapping[str, Topic], check_topic: str
+          ) -> tuple[tuple[tuple[str, int], ...], dict[str, str]]:
+    walk: list[tuple[str, int]] = []
+    parents: dict[str, str] = {}
+
+    def visit(topic_id: str) -> None:
+        if any(t == topic_id for t, _ in walk):
+            raise ValueError(f"topic {topic_id!r} is listed twice in the guide's areas and items")
+        topic = topics[topic_id]
+        walk.extend((topic_id, part) for part in range(max(len(topic.say), 1)))
+        for item in topic.items:
+            parents[item] = topic_id
+            visit(item)
+
+    for area in areas:
+        visit(area)
+    unwalked = [t for t, topic in topics.items() if topic.say and not any(w == t for w, _ in walk)]
+    if unwalked or check_topic not in areas:
+        raise ValueError(f"the guide's areas and items must reach every topic: {unwalked}")
+    return tuple(walk), parents
+
+
 def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
-    steps = tuple(CheckStep(s["id"], s["question"], s["if_yes"]) for s in raw["steps"])
+    steps = tuple(CheckStep(s["id"], s["question"], s["if_yes"], s["rephrase"], s["unsure"])
+                  for s in raw["steps"])
     outcomes = {o["id"]: CheckOutcome(o["id"], o["title"], o["say"], o["offer"], bool(o.get("urgent")))
                 for o in raw["outcomes"]}
     answers = {a["id"]: CheckAnswer(a["id"], a["step"], a["means"], tuple(a["words"]))
@@ -410,8 +482,10 @@ def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
     for answer in answers.values():
         if answer.step not in step_ids or answer.means not in ("yes", "no") or not answer.words:
             raise ValueError(f"check answer {answer.id!r} needs a known step, yes or no, and words")
+    if UNSURE in answers or UNSURE in topics:
+        raise ValueError(f"the id {UNSURE!r} is kept for the check's unsure answer")
     return DoctorCheck(raw["topic"], steps, raw["otherwise"], MappingProxyType(outcomes),
-                       MappingProxyType(answers))
+                       MappingProxyType(answers), unsure_said=tuple(raw["unsure"]))
 
 
 GUIDE = load_guide()
