@@ -220,18 +220,26 @@ class Output:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate_moves
     from .evaluate import PhrasingError, evaluate
 
+    # A file of conversation moves (tests/phrasings/moves/) is judged on its own terms.
+    moves = [path for path in args.files if evaluate_moves.is_moves_file(path)]
+    questions = [path for path in args.files if path not in moves]
     try:
-        report = evaluate(args.files)
+        reports = [evaluate(questions)] if questions else []
+        if moves:
+            reports.append(evaluate_moves.evaluate(moves))
     except PhrasingError as error:
         print(f"skill-console: {error}", file=sys.stderr)
         return 2
-    if args.no_misses:
-        report.misses.clear()
-    print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json
-          else report.to_text())
-    rates = report.rates()
+    rates: dict[str, float] = {}
+    for report in reports:
+        if args.no_misses:
+            report.misses.clear()
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json
+              else report.to_text())
+        rates.update(report.rates())
     failed = [name for name, rate in rates.items()
               if rate < (args.min_urgent if name == "urgent" else args.min_rate)]
     if failed:

@@ -16,9 +16,11 @@ from facial_spasm_guide.guide import GUIDE
 from facial_spasm_guide.red_flag_reader import MODEL_FILE, RedFlagReader, features
 
 from .evaluate import load
+from .evaluate_moves import load as moves_load
 from .model_builder import REPO_ROOT
 
 DEV_SETS = REPO_ROOT / "tests" / "phrasings"
+MOVES_DEV = DEV_SETS / "moves" / "dev.yaml"
 THRESHOLD = 0.8
 # Features seen once only are noise in a model this size, and double the file.
 MIN_DOCUMENTS = 2
@@ -37,6 +39,10 @@ def training_rows(paths: list[Path] | None = None) -> tuple[list[str], list[int]
         for phrasing in load(path):
             texts.append(phrasing.say)
             labels.append(1 if phrasing.urgent else 0)
+    # Conversation moves ("once more, i couldn't hear properly") are never emergencies.
+    for move in moves_load(MOVES_DEV):
+        texts.append(move.say)
+        labels.append(0)
     for flag in GUIDE.red_flags.values():
         for example in flag.examples:
             texts.append(example)

@@ -50,7 +50,8 @@ def test_a_failing_step_names_its_file_and_line(tmp_path):
     assert done.returncode == 1, done.stdout
     assert "broken.yaml:4: after saying 'does botox help'" in done.stdout
     assert "speech should contain 'cures everything'" in done.stdout
-    assert "Alexa said: \"Botulinum toxin injections can help a lot." in done.stdout
+    assert "Alexa said: \"Botulinum toxin injections, often called Botox, can help a lot." \
+        in done.stdout
 
 
 def test_a_failing_touch_step_names_its_file_and_line(tmp_path):

@@ -11,10 +11,11 @@ import pytest
 from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import InteractionModelData
 
-from facial_spasm_guide.conversation import (BEYOND_GUIDE_INTENT, BUILT_IN_INTENTS, EMERGENCY_INTENT,
+from facial_spasm_guide.conversation import (BEYOND_GUIDE_INTENT, BUILT_IN_INTENTS,
+                                             CHOOSE_ITEM_INTENT, EMERGENCY_INTENT,
                                              HANDLED_INTENTS, SLOT_TYPES, TOPIC_INTENTS)
 from facial_spasm_guide.doctor_check import CHECK_INTENT
-from facial_spasm_guide.guide import GUIDE
+from facial_spasm_guide.guide import GUIDE, UNSURE
 from skill_console import model_builder
 from skill_console.model_builder import ModelError
 from skill_console.smapi_check import unknown_keys
@@ -49,9 +50,14 @@ def test_invocation_name(locale):
 def test_every_custom_intent_has_a_handler_and_every_handled_intent_is_in_the_model(model):
     in_model = {intent["name"] for intent in language(model)["intents"]}
     assert in_model == set(HANDLED_INTENTS)
+    # Follow-ups of our own ("what's that?", "thanks") sit beside Alexa's built-in intents.
+    follow_ups = {n for n in BUILT_IN_INTENTS if not n.startswith("AMAZON.")}
+    assert follow_ups >= {"ExplainIntent", "OtherItemsIntent", "SimplerIntent", "ThanksIntent",
+                          "OkayIntent"}
     assert {n for n in in_model if not n.startswith("AMAZON.")} == {
-        *TOPIC_INTENTS, CHECK_INTENT, EMERGENCY_INTENT, BEYOND_GUIDE_INTENT}
-    assert {n for n in in_model if n.startswith("AMAZON.")} == set(BUILT_IN_INTENTS)
+        *TOPIC_INTENTS, CHECK_INTENT, EMERGENCY_INTENT, BEYOND_GUIDE_INTENT, CHOOSE_ITEM_INTENT,
+        *follow_ups}
+    assert {n for n in in_model if n.startswith("AMAZON.")} == set(BUILT_IN_INTENTS) - follow_ups
 
 
 def test_every_custom_intent_has_thirty_varied_samples(model):
@@ -98,7 +104,7 @@ def test_every_slot_value_maps_to_content_and_every_named_topic_is_a_value(model
     assert named <= {v["id"] for t in language(model)["types"] for v in t["values"]}
     answers = {v["id"] for t in language(model)["types"] if t["name"] == "SYMPTOM" for v in t["values"]}
     emergencies = {f.id for f in GUIDE.red_flags.values() if f.is_emergency}
-    assert answers == set(GUIDE.check.answers) | emergencies
+    assert answers == set(GUIDE.check.answers) | emergencies | {UNSURE}
 
 
 def test_requested_synonyms_are_there(model):

@@ -7,6 +7,10 @@ measured, becomes one: `*_dev3.yaml` was round 1, `*_dev4.yaml` round 2); the he
 is frozen before any tuning and checked only at the end of a piece of work, by `make heldout`
 (its test is marked `heldout`, left out of `make test`), with floors the skill must not fall
 below. Its full figures come from `skill-console evaluate tests/phrasings/heldout/*.yaml`.
+
+Conversation moves ("yep", "the second one", "no, it came on slowly") said after an offer, a
+list, a term or a doctor-check question are in tests/phrasings/moves/: `dev.yaml` (round M1)
+tuned on, `heldout.yaml` (round M2) frozen like the rest and checked by `make heldout`.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from skill_console import evaluate_moves
 from skill_console.evaluate import CONTEXTS, evaluate, load
 
 PHRASINGS = ROOT / "tests" / "phrasings"
 DEV = sorted(PHRASINGS.glob("*.yaml"))
 HELD_OUT = sorted((PHRASINGS / "heldout").glob("*.yaml"))
+MOVES_DEV = PHRASINGS / "moves" / "dev.yaml"
+MOVES_HELD_OUT = PHRASINGS / "moves" / "heldout.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +68,40 @@ def test_everyday_questions_get_the_right_answer(dev_report):
     assert rates["intents"] >= 0.78
     assert rates["out_of_domain"] >= 0.95
     assert rates["beyond_guide"] >= 0.85
+
+
+def test_conversation_moves_are_followed_after_offers_lists_terms_and_check_questions():
+    moves = evaluate_moves.load(MOVES_DEV)
+    assert {m.move for m in moves} == set(evaluate_moves.JUDGES)
+    assert {m.after for m in moves} == set(evaluate_moves.CONTEXTS)
+    assert len(evaluate_moves.load(MOVES_HELD_OUT)) >= 100, "the frozen moves set is there"
+    report = evaluate_moves.evaluate([MOVES_DEV])
+    assert report.rates()["moves"] >= 0.9, report.to_text()
+
+
+def test_a_move_judge_tells_a_followed_move_from_a_missed_one(tmp_path):
+    # The judges read what the user heard next: a "no" that ends the session, or a "yes"
+    # that does not take the offer, is a miss.
+    moves = tmp_path / "moves.yaml"
+    moves.write_text('- {say: "yes please", locale: en-GB, move: "yes", after: "an offer"}\n'
+                     '- {say: "yes please", locale: en-GB, move: "no", after: "an offer"}\n'
+                     '- {say: "the third one", locale: en-US, move: choose_item, '
+                     'position: third, after: "a list"}\n'
+                     '- {say: "the first one", locale: en-US, move: choose_item, '
+                     'position: third, after: "a list"}\n'
+                     '- {say: "no, it came on slowly", locale: en-AU, move: check_no, '
+                     'question: sudden, after: "a check question"}\n'
+                     '- {say: "i dunno really", locale: en-IN, move: unsure, '
+                     'after: "a check question"}\n', encoding="utf-8")
+    report = evaluate_moves.evaluate([moves])
+    assert [m["say"] for m in report.misses] == ["yes please", "the first one"]
+    assert report.rates()["moves"] == pytest.approx(4 / 6)
+
+
+@pytest.mark.heldout
+def test_the_held_out_moves_are_followed():
+    report = evaluate_moves.evaluate([MOVES_HELD_OUT])
+    assert report.rates()["moves"] >= 0.75, report.to_text()
 
 
 @pytest.mark.heldout

@@ -152,7 +152,7 @@ def test_a_red_flag_in_the_doctor_check_ends_the_check_with_the_urgent_advice():
 
 
 @pytest.mark.parametrize("intent, slots, reply", [
-    ("AMAZON.FallbackIntent", {}, "Sorry, I can't help with that"),
+    ("AMAZON.FallbackIntent", {}, "Sorry, I didn't catch that"),
     ("SpasmTypesIntent", {"spasmType": SlotFill("the weather in paris", "SPASM_TYPE",
                                                 "ER_SUCCESS_NO_MATCH")}, "anything on weather in paris"),
 ])
@@ -180,7 +180,7 @@ def test_a_second_miss_and_an_unclear_check_answer_still_say_the_emergency_numbe
     ("SymptomIntent", "symptom", "SYMPTOM", "botox", "botulinum_toxin"),
     ("CausesIntent", "cause", "CAUSE", "lack of sleep", "fatigue"),
     ("TreatmentsIntent", "treatment", "TREATMENT", "seeing a physio", "physical_therapy"),
-    ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "an m. r. i.", "diagnosis"),
+    ("SpasmTypesIntent", "spasmType", "SPASM_TYPE", "an m. r. i.", "scans"),
     ("CausesIntent", "cause", "CAUSE", "a problem with my nerves", "neurological"),
     # A question in the slot is read as a question, and the slot's own kind of thing wins a tie.
     ("TreatmentsIntent", "treatment", "TREATMENT", "what would doctors give", "treatments"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import json
 
 import pytest
@@ -50,14 +52,10 @@ def test_hostile_slot_values_still_give_valid_ssml(sim, intent, slot, slot_type,
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_content_still_gives_valid_ssml(value):
     """If the guide content itself held markup or control characters, speech stays valid."""
-    real = GUIDE.topic("caffeine")
-    topic = Topic(real.id, f"T {value}", real.name, (f"Caffeine {value} here.",), real.related,
-                  real.example, real.slot_type, real.words, real.follow)
-    guide = Guide({**GUIDE.topics, "caffeine": topic}, GUIDE.start, GUIDE.help_examples,
-                  GUIDE.word_index, GUIDE.check, GUIDE.answer_index, GUIDE.red_flags,
-                  GUIDE.red_flag_words, GUIDE.answer_words, GUIDE.beyond_words,
-                  GUIDE.question_words, GUIDE.asking_words, GUIDE.mention_words,
-                  GUIDE.elsewhere_words, GUIDE.finder)
+    topic = copy.copy(GUIDE.topic("caffeine"))
+    topic.title, topic.say = f"T {value}", (f"Caffeine {value} here.",)
+    guide = copy.copy(GUIDE)
+    guide.topics = {**GUIDE.topics, "caffeine": topic}
     reply = conversation.respond(
         conversation.Turn("IntentRequest", "CausesIntent",
                           {"cause": conversation.Slot("caffeine", "caffeine")}),

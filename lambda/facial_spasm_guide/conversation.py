@@ -26,6 +26,9 @@ TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
     "TreatmentsIntent": ("treatments", "treatment"),
     "HomeRemediesIntent": ("home_care", None),
     "SeeDoctorIntent": ("doctor", None),
+    # "What are the warning signs?": the guide's rules said out, where "should i see a
+    # doctor?" asks them one at a time.
+    "WarningSignsIntent": ("seek_advice", None),
 }
 
 DESCRIPTION_SLOT = "description"
@@ -57,10 +60,10 @@ MAX_ECHO_CHARS = 60
 EMERGENCY_INTENT = "EmergencyIntent"
 BEYOND_GUIDE_INTENT = "BeyondGuideIntent"
 BEYOND_GUIDE_SLOT = "treatment"
-# "what is {spasmType}" says nothing of the condition itself: words the guide has nothing on
-# there are not a question about facial spasms ("what is the weather"), so no answer about
-# them either. Every other topic intent's samples ask about the condition.
-OPEN_QUESTION_INTENTS = frozenset({"SpasmTypesIntent"})
+# "what is {spasmType}", "what is a {test}" say nothing of the condition itself: words the
+# guide has nothing on there are not a question about facial spasms ("what is a pizza oven"),
+# so no answer about them either. Every other topic intent's samples ask about the condition.
+OPEN_QUESTION_INTENTS = frozenset({"SpasmTypesIntent", "DiagnosisIntent"})
 
 # A tap on a screen (APL SendEvent): the glue reads its arguments into this slot, holding a
 # topic's id or TOUCH_OFFER ("yes" to the offer on screen). It is answered as the spoken request.
@@ -197,16 +200,16 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     slot = slots.get(doctor_check.CHECK_SLOT) or Slot()
     lead, rest = doctor_check.split_lead(slot.value)
-    if slot.resolved_id == UNSURE or guide.is_unsure(slot.value) or lead and guide.is_unsure(rest):
-        # "I don't know" answers a question; with none waiting it is no request.
-        return doctor_check.answer_unsure(state, guide) if state.asking else _fallback(state, guide)
     asked = None if state.asking or slot.resolved_id else asked_in_description(slot.value, guide)
     if asked is not None:
         # A description with a question in it is answered (red flags were read first).
         return _named_answer(asked, state, guide)
-    answer = doctor_check.answer_in(slot, guide)
+    answer = doctor_check.answer_in(slot, guide, state.asking)
     if answer is None and lead and rest:
-        answer = guide.find_answer(rest)
+        answer = guide.find_answer(rest, state.asking)
+    if answer is None and (slot.resolved_id == UNSURE or guide.is_unsure(slot.value)):
+        # "I don't know" answers a question; with none waiting it is no request.
+        return doctor_check.answer_unsure(state, guide) if state.asking else _fallback(state, guide)
     if answer is not None or state.asking and lead:
         return doctor_check.answer_in_words(answer, state, guide, lead)
     named = guide.find_topic(slot.value)
@@ -400,9 +403,7 @@ POSITION_SLOT = "position"
 def _choose_item(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
     """"The second one": an item of the list just given, by its place in it."""
     slot = slots.get(POSITION_SLOT) or Slot()
-    index = POSITIONS.get(slot.resolved_id or "")
-    if index is None:
-        index = POSITIONS.get(tidy(slot.value or "").lower().removeprefix("the ").split(" ")[0])
+    index = POSITIONS.get(slot.resolved_id or guide.position_in(slot.value) or "")
     if not state.listed:
         return _fallback(state, guide)
     if index is None or index >= len(state.listed):

@@ -29,11 +29,12 @@ def start(state: State, guide: Guide) -> Reply:
     return _ask(guide.check.steps[0], state, guide, reason="first")
 
 
-def answer_in(slot: Slot, guide: Guide) -> CheckAnswer | None:
-    """The check answer a slot holds: by entity resolution's id, or by the words heard."""
+def answer_in(slot: Slot, guide: Guide, step: str | None = None) -> CheckAnswer | None:
+    """The check answer a slot holds: by entity resolution's id, or by the words heard (an
+    answer to the question asked, `step`, first)."""
     answer = guide.check.answers.get(slot.resolved_id or "")
     if answer is None and slot.value:
-        answer = guide.find_answer(slot.value)
+        answer = guide.find_answer(slot.value, step)
     return answer
 
 

@@ -215,8 +215,21 @@ class Guide:
         return self.topics[topic_id]
 
     def is_unsure(self, heard: str | None) -> bool:
-        """Whether the words say "I don't know" rather than answer yes or no."""
-        return bool(heard) and _word_key(heard) in self.check.unsure_words
+        """Whether the words say "I don't know" ("dunno, mate", "i honestly can't remember"):
+        callers read a yes or no in the words first ("maybe a month ago, slowly" answers)."""
+        if not heard:
+            return False
+        key = _word_key(heard)
+        return key in self.check.unsure_words or any(
+            f" {said} " in f" {key} " for said in self.check.unsure_words)
+
+    def position_in(self, heard: str | None) -> str | None:
+        """The place in a list these words name ("yeah, the middle one" is the second), by
+        its longest phrase: "that last one" is the last, not "one"."""
+        key = f" {_word_key(heard or '')} "
+        said = [(len(words), place) for place, phrases in self.positions.items()
+                for words in phrases if f" {_word_key(words)} " in key]
+        return max(said)[1] if said else None
 
     def in_slot_type(self, slot_type: str) -> list[Topic]:
         return [t for t in self.topics.values() if t.slot_type == slot_type]
@@ -235,15 +248,17 @@ class Guide:
             found = next((topic for (_, word), topic in self.word_index.items() if word == key), None)
         return found
 
-    def find_answer(self, heard: str) -> CheckAnswer | None:
+    def find_answer(self, heard: str, step: str | None = None) -> CheckAnswer | None:
         """The check answer these words give: listed words ("my speech is slurred") or, word
-        by word, a calm answer ("it's been building up slowly for weeks"). Red flags are read
-        before this, by red_flag_in, wherever they are said."""
+        by word, a calm answer ("it's been building up slowly for weeks"); of those, one to
+        the question being asked (`step`) first: "it's been months and nothing shifts it",
+        said to "have they kept happening?", answers that, not how it started. Red flags are
+        read before this, by red_flag_in, wherever they are said."""
         listed = self.answer_index.get(_word_key(heard))
         if listed is not None:
             return listed
-        found = self.answer_words.find(heard)
-        return self.check.answers[found] if found is not None else None
+        found = [self.check.answers[m.name] for m in self.answer_words.matches(heard)]
+        return next((a for a in found if a.step == step), found[0] if found else None)
 
     def red_flag_in(self, heard: str | None) -> RedFlag | None:
         """The red flag these words say, in any words and not denied: "my dad can't talk
