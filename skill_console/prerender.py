@@ -16,7 +16,7 @@ from typing import Iterator
 
 from facial_spasm_guide import conversation, doctor_check, speech, templating, walking
 from facial_spasm_guide.conversation_state import Reply, Slot, State, Turn
-from facial_spasm_guide.guide import GUIDE, Guide
+from facial_spasm_guide.guide import GUIDE, UNSURE, Guide
 from facial_spasm_guide.locales import LOCALES
 
 # Misses beyond this many lead to no answer that fewer do (the fourth miss ends the session).
@@ -41,16 +41,23 @@ def turns(guide: Guide = GUIDE) -> list[Turn]:
 
 
 def replies(guide: Guide = GUIDE) -> Iterator[Reply]:
-    """Every reply to every turn in every state the conversation reaches with little heard,
-    and along each walk that says "yes" from the launch and from each topic.
+    """Every reply to every turn in the states nearest a new session; every reply along each
+    walk that says "yes" from the launch and from each first question; every reply of the
+    doctor check, however it is answered; and each miss in a row.
 
     What has been heard changes only which step is offered next: walking every set of heard
     parts would never end, so each state is explored as if only its own answer had been
-    heard. An answer met only deeper in a walk is rendered when first said.
+    heard. An answer met only deeper in a conversation is rendered when first said.
     """
     every_turn = turns(guide)
+    yield from _yes_walks(every_turn, guide)
+    check = conversation.respond(Turn("IntentRequest", "SeeDoctorIntent"), State(), guide).state
+    yield from _moves_walk(_check_moves(guide), [check], guide)
+    launch = conversation.respond(Turn("LaunchRequest"), State(), guide).state
+    yield from _moves_walk([Turn("IntentRequest", "AMAZON.FallbackIntent")], [launch, State()],
+                           guide)
     seen: set[State] = set()
-    waiting = [State(), *_yes_walks(every_turn, guide)]
+    waiting = [State()]
     explored = 0
     while waiting and explored < MAX_STATES:
         state = waiting.pop(0)
@@ -74,20 +81,48 @@ def _explored(state: State, guide: Guide) -> State:
                           heard=0 if here is None else 1 << here, back=state.back[-1:])
 
 
-def _yes_walks(every_turn: list[Turn], guide: Guide) -> list[State]:
-    """The states met saying only "yes" from each first turn, until the guide is all heard."""
-    found = []
+def _yes_walks(every_turn: list[Turn], guide: Guide) -> Iterator[Reply]:
+    """The replies met saying only "yes" from each first turn, until the guide is all heard."""
     yes = Turn("IntentRequest", "AMAZON.YesIntent")
     for first in every_turn:
         if first.request_type not in ("LaunchRequest", "IntentRequest") or first.slots:
             continue
         reply = conversation.respond(first, State(), guide)
         for _ in range(len(guide.walk) + 2):
+            yield reply
             if reply.end_session:
                 break
-            found.append(reply.state._replace(last_speech=None, last_reprompt=None))
             reply = conversation.respond(yes, reply.state, guide)
-    return found
+
+
+def _check_moves(guide: Guide) -> list[Turn]:
+    """Every kind of answer the doctor check takes: each intent without words, "not sure",
+    and each of its answers in words."""
+    plain = [Turn("IntentRequest", intent) for intent in conversation.BUILT_IN_INTENTS]
+    said = [Turn("IntentRequest", doctor_check.CHECK_INTENT,
+                 {doctor_check.CHECK_SLOT: Slot(answer.words[0], answer.id)})
+            for answer in guide.check.answers.values()]
+    unsure = Turn("IntentRequest", doctor_check.CHECK_INTENT,
+                  {doctor_check.CHECK_SLOT: Slot(guide.check.unsure_said[0], UNSURE)})
+    return [*plain, *said, unsure]
+
+
+def _moves_walk(moves: list[Turn], starts: list[State], guide: Guide) -> Iterator[Reply]:
+    """Every reply to these turns, said one after another in any order from these states, as
+    long as the check is still asking or misses are adding up: a small part of the
+    conversation walked to its end."""
+    seen = {_explored(state, guide) for state in starts}
+    waiting = list(seen)
+    while waiting:
+        state = waiting.pop(0)
+        for turn in moves:
+            reply = conversation.respond(turn, state, guide)
+            yield reply
+            following = _explored(reply.state, guide)
+            if not reply.end_session and (following.asking or following.misses) \
+                    and following not in seen:
+                seen.add(following)
+                waiting.append(following)
 
 
 def tables(guide: Guide = GUIDE) -> dict[tuple[str, str], dict[str, list]]:
