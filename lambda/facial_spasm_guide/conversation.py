@@ -330,10 +330,10 @@ def _offer_context(state: State, guide: Guide, topic_id: str | None, offer: Offe
 
 
 def _example(state: State, guide: Guide, topic_id: str | None, offer: Offer | None) -> str:
-    avoid = {topic_id, offer.topic if offer else None}
-    fresh = [t for t in guide.help_topics if t not in avoid and not walking.is_heard(state, guide, t)]
-    other = [t for t in guide.help_topics if t not in avoid]
-    return guide.topic((fresh or other or guide.help_topics)[0]).example or ""
+    avoid = (topic_id, offer.topic if offer else None)
+    other = [t for t in guide.help_topics if t not in avoid] or guide.help_topics
+    chosen = next((t for t in other if not walking.is_heard(state, guide, t)), other[0])
+    return guide.topic(chosen).example or ""
 
 
 def _take_offer(state: State, guide: Guide) -> Reply:

@@ -164,7 +164,7 @@ class RedFlag:
 
 
 class Guide:
-    __slots__ = ("topics", "start", "walk", "parents", "help_topics", "help_examples", "positions", "word_index", "check", "answer_index",
+    __slots__ = ("topics", "start", "walk", "walk_index", "parents", "help_topics", "help_examples", "positions", "word_index", "check", "answer_index",
                  "red_flags", "red_flag_words", "answer_words", "beyond_words", "question_words",
                  "asking_words", "mention_words", "elsewhere_words", "finder")
 
@@ -182,6 +182,8 @@ class Guide:
         # hears them: each area, then each topic's parts, then the topics it lists, depth
         # first. The doctor check is the one entry with no part to say: (its topic, 0).
         self.walk = walk
+        # (topic, part) -> its place in the walk: the bit that says it was heard.
+        self.walk_index = {entry: place for place, entry in enumerate(walk)}
         # Topic id -> the topic that lists it.
         self.parents = parents
         # The example questions help and fallback suggest (their topics' examples), best first.

@@ -16,13 +16,8 @@ from .guide import Guide
 MORE, ITEM, SIBLING, CHECK, NEXT = "more", "item", "sibling", "check", "next"
 
 
-@cache
-def _positions(guide: Guide) -> dict[tuple[str, int], int]:
-    return {entry: position for position, entry in enumerate(guide.walk)}
-
-
 def position(guide: Guide, topic_id: str | None, part: int = 0) -> int | None:
-    return _positions(guide).get((topic_id or "", part))
+    return guide.walk_index.get((topic_id or "", part))
 
 
 def hearing(state: State, guide: Guide, topic_id: str, part: int = 0) -> State:
