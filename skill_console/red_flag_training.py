@@ -20,7 +20,7 @@ from .evaluate_moves import load as moves_load
 from .model_builder import REPO_ROOT
 
 DEV_SETS = REPO_ROOT / "tests" / "phrasings"
-MOVES_DEV = DEV_SETS / "moves" / "dev.yaml"
+MOVES_DEV = DEV_SETS / "moves"
 THRESHOLD = 0.8
 # Features seen once only are noise in a model this size, and double the file.
 MIN_DOCUMENTS = 2
@@ -40,7 +40,7 @@ def training_rows(paths: list[Path] | None = None) -> tuple[list[str], list[int]
             texts.append(phrasing.say)
             labels.append(1 if phrasing.urgent else 0)
     # Conversation moves ("once more, i couldn't hear properly") are never emergencies.
-    for move in moves_load(MOVES_DEV):
+    for move in (m for path in sorted(MOVES_DEV.glob("dev*.yaml")) for m in moves_load(path)):
         texts.append(move.say)
         labels.append(0)
     for flag in GUIDE.red_flags.values():
