@@ -58,13 +58,19 @@ class Phrasing:
     newcomer: bool = False
 
 
-def load(path: Path) -> list[Phrasing]:
+def read_items(path: Path, kind: str = "phrasings") -> list:
+    """The YAML list a phrasing file holds; PhrasingError when it is unreadable or no list."""
     try:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise PhrasingError(f"{path}: {error}") from error
     if not isinstance(items, list):
-        raise PhrasingError(f"{path}: expected a list of phrasings")
+        raise PhrasingError(f"{path}: expected a list of {kind}")
+    return items
+
+
+def load(path: Path) -> list[Phrasing]:
+    items = read_items(path)
     found = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("say"), str) \

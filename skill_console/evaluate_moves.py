@@ -17,15 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-import yaml
-
 from facial_spasm_guide import walking
 from facial_spasm_guide.conversation import POSITIONS
 from facial_spasm_guide.conversation_state import State
 from facial_spasm_guide.guide import GUIDE, Guide
 
 from .console import Console, Turn
-from .evaluate import PhrasingError, _table
+from .evaluate import PhrasingError, _table, read_items
 
 OPEN = "open facial spasm guide"
 # What is said before a move, by its `after` label. Two answers deep, so that "go back" has
@@ -55,20 +53,14 @@ class Move:
 
 def is_moves_file(path: Path) -> bool:
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        items = read_items(path)
+    except PhrasingError:
         return False
-    return isinstance(items, list) and bool(items) and isinstance(items[0], dict) \
-        and "move" in items[0]
+    return bool(items) and isinstance(items[0], dict) and "move" in items[0]
 
 
 def load(path: Path) -> list[Move]:
-    try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PhrasingError(f"{path}: {error}") from error
-    if not isinstance(items, list):
-        raise PhrasingError(f"{path}: expected a list of moves")
+    items = read_items(path, "moves")
     found = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict) or not all(isinstance(item.get(key), str)
@@ -116,8 +108,8 @@ def _at(state: State) -> tuple[str | None, int]:
 
 
 def _not_missed(after: Seen) -> bool:
-    return after.state.misses == 0 and not (after.ended and after.title is None
-                                            and "Sorry" in after.text)
+    # Every miss counts in the session, the one that ends it too.
+    return after.state.misses == 0
 
 
 def _takes_offer(s: Situation, after: Seen) -> bool:

@@ -34,19 +34,24 @@ def test_conversations_cover_every_slot_value(model):
     assert every - covered == set()
 
 
-def test_a_failing_step_names_its_file_and_line(tmp_path):
+def run_conversation_file(tmp_path, name: str, text: str) -> subprocess.CompletedProcess:
+    """pytest run on one conversation file, as `make test` collects it."""
     folder = tmp_path / "conversations"
     folder.mkdir()
-    (folder / "broken.yaml").write_text(
+    (folder / name).write_text(text)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conversation_files", "-c", str(ROOT / "pyproject.toml"),
+         "--rootdir", str(ROOT), str(folder / name)],
+        capture_output=True, text=True, cwd=ROOT / "tests", timeout=120)
+
+
+def test_a_failing_step_names_its_file_and_line(tmp_path):
+    done = run_conversation_file(tmp_path, "broken.yaml", (
         "name: wrong expectation\n"
         "steps:\n"
         "  - say: open facial spasm guide\n"
         "  - say: does botox help\n"
-        "    speech_contains: cures everything\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conversation_files", "-c", str(ROOT / "pyproject.toml"),
-         "--rootdir", str(ROOT), str(folder / "broken.yaml")],
-        capture_output=True, text=True, cwd=ROOT / "tests", timeout=120)
+        "    speech_contains: cures everything\n"))
     assert done.returncode == 1, done.stdout
     assert "broken.yaml:4: after saying 'does botox help'" in done.stdout
     assert "speech should contain 'cures everything'" in done.stdout
@@ -55,19 +60,13 @@ def test_a_failing_step_names_its_file_and_line(tmp_path):
 
 
 def test_a_failing_touch_step_names_its_file_and_line(tmp_path):
-    folder = tmp_path / "conversations"
-    folder.mkdir()
-    (folder / "tap.yaml").write_text(
+    done = run_conversation_file(tmp_path, "tap.yaml", (
         "name: wrong tap\n"
         "screen: true\n"
         "steps:\n"
         "  - say: what causes facial twitching\n"
         "  - touch: caffeine\n"
-        "    screen_title: Stress\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conversation_files", "-c", str(ROOT / "pyproject.toml"),
-         "--rootdir", str(ROOT), str(folder / "tap.yaml")],
-        capture_output=True, text=True, cwd=ROOT / "tests", timeout=120)
+        "    screen_title: Stress\n"))
     assert done.returncode == 1, done.stdout
     assert "tap.yaml:5: after touching 'caffeine'" in done.stdout
     assert "screen title: expected 'Stress', got 'Caffeine'" in done.stdout
@@ -75,12 +74,7 @@ def test_a_failing_touch_step_names_its_file_and_line(tmp_path):
 
 
 def test_a_misspelt_step_key_fails_instead_of_passing(tmp_path):
-    folder = tmp_path / "conversations"
-    folder.mkdir()
-    (folder / "typo.yaml").write_text("steps:\n  - say: help\n    speech_contians: anything\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conversation_files", "-c", str(ROOT / "pyproject.toml"),
-         "--rootdir", str(ROOT), str(folder / "typo.yaml")],
-        capture_output=True, text=True, cwd=ROOT / "tests", timeout=120)
+    done = run_conversation_file(tmp_path, "typo.yaml",
+                                 "steps:\n  - say: help\n    speech_contians: anything\n")
     assert done.returncode == 1
     assert "typo.yaml:2: unknown keys ['speech_contians']" in done.stdout

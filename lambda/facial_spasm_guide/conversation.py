@@ -460,7 +460,8 @@ def _fallback(state: State, guide: Guide) -> Reply:
     answer = FALLBACKS[misses - 1]
     context = {"examples": _examples(guide, 2),
                "offer": guide.topic(state.offer.topic) if state.offer else None,
-               "offer_is_more": state.offer is not None and state.offer.topic == state.topic}
+               "offer_is_more": state.offer is not None
+               and walking.offer_kind(guide, state.topic, state.offer) == walking.MORE}
     return Reply(answer, context, state._replace(misses=misses),
                  end_session=answer == FALLBACKS[-1])
 

@@ -25,8 +25,7 @@ EMERGENCY_FLAG = "call_for_help"
 
 
 def start(state: State, guide: Guide) -> Reply:
-    state = walking.hearing(state, guide, guide.check.topic)._replace(known=())
-    return _ask(guide.check.steps[0], state, guide, reason="first")
+    return start_knowing(state._replace(known=()), guide)
 
 
 def answer_in(slot: Slot, guide: Guide, step: str | None = None) -> CheckAnswer | None:
@@ -114,7 +113,7 @@ def unclear(state: State, guide: Guide) -> Reply:
 
 # Words that open an answer with its yes or no: "no, it came on slowly".
 _LEADS = {"yes": "yes", "yeah": "yes", "yep": "yes", "yup": "yes", "aye": "yes",
-          "no": "no", "nope": "no", "nah": "no", "not": None}
+          "no": "no", "nope": "no", "nah": "no"}
 
 
 def split_lead(heard: str | None) -> tuple[str | None, str]:

@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from flask import Flask, jsonify, request, send_from_directory
+from flask import Flask, abort, jsonify, make_response, request, send_from_directory
 
 from ..console import Console, UnknownLocale, available_locales
 
@@ -70,11 +70,15 @@ def register_console(app: Flask) -> None:
             return jsonify(error=str(error)), 400
         return jsonify(id=session_id, locale=console.locale, screen=bool(body.get("screen")))
 
-    @app.post("/api/sessions/<session_id>/turns")
-    def turn(session_id: str):
+    def opened(session_id: str) -> Console:
         console = sessions.get(session_id)
         if console is None:
-            return jsonify(error="no such session: open a new one"), 404
+            abort(make_response(jsonify(error="no such session: open a new one"), 404))
+        return console
+
+    @app.post("/api/sessions/<session_id>/turns")
+    def turn(session_id: str):
+        console = opened(session_id)
         body = request.get_json(silent=True) or {}
         utterance = body.get("utterance")
         if not isinstance(utterance, str) or len(utterance) > MAX_UTTERANCE_CHARS:
@@ -84,9 +88,7 @@ def register_console(app: Flask) -> None:
 
     @app.post("/api/sessions/<session_id>/touches")
     def touch(session_id: str):
-        console = sessions.get(session_id)
-        if console is None:
-            return jsonify(error="no such session: open a new one"), 404
+        console = opened(session_id)
         body = request.get_json(silent=True) or {}
         arguments, label = body.get("arguments"), body.get("label")
         if not isinstance(arguments, list) or len(json.dumps(arguments)) > MAX_TOUCH_JSON_CHARS:
