@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml lambda/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or later is needed as $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=70.1"
 	$(BIN)/python -m pip install --quiet -r lambda/requirements.txt -e '.[dev]'
 	touch $@
 
@@ -36,13 +36,14 @@ $(SSML_CHECK): tools/ssml-check/package.json tools/ssml-check/package-lock.json 
 	npm ci --prefix tools/ssml-check --no-audit --no-fund --loglevel=error
 
 test: $(STAMP) debian-packages $(SSML_CHECK)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	$(BIN)/skill-console check
 	$(BIN)/cfn-lint template.yaml
 
 # The frozen held-out phrasing set: run at the end of a piece of work, then quote its figures.
 heldout: $(STAMP)
-	$(BIN)/python -m pytest -m heldout tests/test_phrasings.py
+	$(BIN)/python -m pytest -m heldout tests/tools/test_phrasings.py
 	$(BIN)/skill-console evaluate tests/phrasings/heldout/*.yaml --no-misses
 
 # The local web server: the browser console and the Alexa endpoint (HOST=..., PORT=... to move it).
@@ -56,16 +57,18 @@ model: $(STAMP)
 	$(BIN)/skill-console model
 
 lint: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
 
 bench: $(STAMP)
 	$(BIN)/python bench/console_bench.py
 	$(BIN)/python bench/answer_length.py
 	$(BIN)/python bench/lambda_bench.py
+	$(BIN)/python bench/answer_caches.py
 
 # dist/lambda.zip for Lambda's python3.13 on arm64 (python3.13 found through pyenv).
 package: $(STAMP)
-	$(BIN)/python -m skill_console.packaging
+	$(BIN)/python -m skill_console.release.packaging
 
 # 20 concurrent clients for 30 s against POST /alexa on loopback; prints figures.
 load: $(STAMP)

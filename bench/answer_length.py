@@ -11,17 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
 
-from facial_spasm_guide.locales import LOCALES  # noqa: E402
-from skill_console.console import Console  # noqa: E402
-from skill_console.reachable import reachable  # noqa: E402
-from skill_console.ssml_rules import text_of, word_count  # noqa: E402
+from facial_spasm_guide.locales import LOCALES
+from facial_spasm_guide.ssml import to_text
+from skill_console.certification.reachable import reachable
+from skill_console.certification.ssml_rules import word_count
+from skill_console.device.console import Console
 
 
 def main() -> None:
     for locale in LOCALES:
         answers: dict[str, str] = {}
         turns = 0
-        for how, turn in reachable(lambda: Console(locale=locale, screen=True)):
+        for how, turn in reachable(lambda locale=locale: Console(locale=locale, screen=True)):
             turns += 1
             if turn.ssml:
                 answers.setdefault(turn.ssml, how)
@@ -29,7 +30,7 @@ def main() -> None:
         longest = max(counts, key=counts.get)
         print(f"{locale}: {turns} reachable turns, {len(answers)} distinct answers; words median "
               f"{statistics.median(counts.values()):.0f}, max {counts[longest]} "
-              f"({answers[longest]}: {text_of(longest)[:60]}...)")
+              f"({answers[longest]}: {to_text(longest)[:60]}...)")
 
 
 if __name__ == "__main__":

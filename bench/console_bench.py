@@ -13,9 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
 
-from skill_console import model_builder  # noqa: E402
-from skill_console.reachable import example_value  # noqa: E402
-from skill_console.resolver import Resolver  # noqa: E402
+from skill_console.certification.reachable import example_value
+from skill_console.model import build
+from skill_console.nlu.resolver import Resolver
 
 COLD_RUNS = 7
 
@@ -66,7 +66,7 @@ def cold_ask(utterance: str) -> list[float]:
 
 
 def main() -> None:
-    path = model_builder.output_path("en-US")
+    path = build.output_path("en-US")
     start = time.perf_counter()
     resolver = Resolver.from_file(path)
     load_ms = (time.perf_counter() - start) * 1000

@@ -34,10 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
 
-from skill_console import envelopes, packaging  # noqa: E402
-from skill_console.console import Console, load_resolver  # noqa: E402
-from skill_console.reachable import reachable  # noqa: E402
-from skill_console.ssml_rules import word_count  # noqa: E402
+from skill_console.certification.reachable import reachable
+from skill_console.certification.ssml_rules import word_count
+from skill_console.device import envelopes
+from skill_console.device.console import Console, load_resolver
+from skill_console.release import packaging
 
 WORK = ROOT / "build" / "bench"
 # Pairs of cold starts: the goal's figure takes more, since one start scatters by a fifth here.
@@ -144,7 +145,7 @@ def print_cold(what: str, results: dict[str, list[dict]], goal: str = "") -> Non
     speed drifts between pairs more than within one, and a pair's ratio cancels that drift."""
     ms = {name: statistics.median(r["ms"] for r in runs) for name, runs in results.items()}
     paired = statistics.median(ours["ms"] / theirs["ms"]
-                               for ours, theirs in zip(results["project"], results["bare"]))
+                               for ours, theirs in zip(results["project"], results["bare"], strict=True))
     print(f"cold start, {what} (median of {len(results['bare'])}, alternating): project {ms['project']:.1f} ms, "
           f"bare {ms['bare']:.1f} ms; ratio of medians {ms['project'] / ms['bare']:.2f}x, "
           f"paired ratio {paired:.2f}x{goal}")

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "lambda")]
 
-from skill_console import envelopes  # noqa: E402
-from skill_console.console import load_resolver  # noqa: E402
+from skill_console.device import envelopes
+from skill_console.device.console import load_resolver
 
 UTTERANCES = ["what causes facial twitching", "does botox help", "what is hemifacial spasm",
               "should i see a doctor", "i have a terrible headache", "how are facial spasms treated",

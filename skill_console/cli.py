@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -17,37 +18,46 @@ HISTORY_FILE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "model":
-        return _model(check_only=args.check)
-    if args.command == "check":
-        from .certification import run
+    return args.run(args)
 
-        report = run(args.package)
-        print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
-        return 0 if report.ok else 1
-    if args.command == "evaluate":
-        return _evaluate(args)
-    if args.command == "export-annotations":
-        from .annotations import write
-        from .evaluate import PhrasingError
 
-        try:
-            for path in write(args.files, args.out):
-                print(f"wrote {path}")
-        except PhrasingError as error:
-            print(f"skill-console: {error}", file=sys.stderr)
-            return 2
-        return 0
-    if args.command == "train-red-flags":
-        from .red_flag_training import write
+def _check(args: argparse.Namespace) -> int:
+    from skill_console.certification.check import run
 
-        print(f"wrote {write()}")
-        return 0
-    if args.command == "serve":
-        from .web.server import serve
+    report = run(args.package)
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
+    return 0 if report.ok else 1
 
-        return serve(args.host, args.port, verify=not args.no_verify)
-    from .console import Console, UnknownLocale
+
+def _export_annotations(args: argparse.Namespace) -> int:
+    from skill_console.phrasings.annotations import write
+    from skill_console.phrasings.questions import PhrasingError
+
+    try:
+        for path in write(args.files, args.out):
+            print(f"wrote {path}")
+    except PhrasingError as error:
+        print(f"skill-console: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _train_red_flags(args: argparse.Namespace) -> int:
+    from skill_console.phrasings.red_flag_training import write
+
+    print(f"wrote {write()}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from skill_console.web.server import serve
+
+    return serve(args.host, args.port, verify=not args.no_verify)
+
+
+def _talk(args: argparse.Namespace) -> int:
+    """`chat` and `ask`: turns through the console, shown as text or JSON."""
+    from skill_console.device.console import Console, UnknownLocale
 
     try:
         console = Console(locale=args.locale, screen=args.screen)
@@ -77,18 +87,21 @@ def _parser() -> argparse.ArgumentParser:
     talk.add_argument("--speak", action="store_true", help="say each answer aloud with espeak-ng")
     talk.add_argument("--wav", type=Path, metavar="FILE", help="write the spoken answer to FILE")
     commands.add_parser("chat", parents=[talk], help="a conversation in the terminal "
-                        "(with --json or piped input: one utterance per line)")
+                        "(with --json or piped input: one utterance per line)").set_defaults(run=_talk)
     ask = commands.add_parser("ask", parents=[talk], help="one turn in a new session")
     ask.add_argument("utterance", help='what the user says, e.g. "what causes facial twitching"')
+    ask.set_defaults(run=_talk)
     model = commands.add_parser(
         "model", help="generate skill-package/interactionModels/custom/<locale>.json")
     model.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 if a committed model is out of date")
+    model.set_defaults(run=_model)
     check = commands.add_parser(
         "check", help="offline certification check of skill-package/ (exit 1 on any failure)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
     check.add_argument("--package", type=Path, default=None,
                        help="the skill package folder (default skill-package/)")
+    check.set_defaults(run=_check)
     evaluate = commands.add_parser(
         "evaluate", help="how well labelled phrasings (tests/phrasings/*.yaml) are understood: "
                          "accuracy per intent, urgent advice per locale and context, the misses")
@@ -99,15 +112,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-urgent", type=float, default=0.0, metavar="R",
                           help="exit 1 if the share of red flags given urgent advice is under R")
     evaluate.add_argument("--no-misses", action="store_true", help="leave the misses out")
+    evaluate.set_defaults(run=_evaluate)
     export = commands.add_parser(
         "export-annotations", help="the phrasing files as Alexa NLU annotation sets, one per "
                                    "locale (JSON for SMAPI, CSV for the developer console)")
     export.add_argument("files", nargs="+", type=Path, metavar="FILE")
     export.add_argument("--out", type=Path, default=Path("build/annotations"),
                         help="folder to write <locale>.json and <locale>.csv (default build/annotations)")
+    export.set_defaults(run=_export_annotations)
     commands.add_parser(
         "train-red-flags", help="train the skill's second red-flag net on the dev phrasing sets "
-                                "(writes lambda/facial_spasm_guide/content/red_flag_reader.json)")
+                                "(writes lambda/facial_spasm_guide/content/red_flag_reader.json)",
+    ).set_defaults(run=_train_red_flags)
     serve = commands.add_parser(
         "serve", help="the local web server: the browser console at / and the Alexa endpoint "
                       "POST /alexa (make run)")
@@ -117,10 +133,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="port (default 3000, or $PORT)")
     serve.add_argument("--no-verify", action="store_true",
                        help="turn Alexa request verification OFF, for local experiments only")
+    serve.set_defaults(run=_serve)
     return parser
 
 
-def _interactive(console, output: "Output") -> int:
+def _interactive(console, output: Output) -> int:
     _enable_line_editing()
     print(f"Facial Spasm Guide, local console ({console.locale}). Try \"open facial spasm guide\".\n"
           "Commands: :new starts a new session, :tap ITEM taps a screen item (--screen), "
@@ -151,10 +168,8 @@ def _enable_line_editing() -> None:
     except ImportError:  # not every platform has readline; plain input() still works
         return
     HISTORY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # no history yet
         readline.read_history_file(HISTORY_FILE)
-    except OSError:
-        pass
     readline.set_history_length(1000)
     atexit.register(readline.write_history_file, HISTORY_FILE)
 
@@ -204,7 +219,7 @@ class Output:
             print("       (session ended)", file=self.stream)
 
     def _voice(self, ssml: str) -> None:
-        from .voice import VoiceUnavailable, speak, write_wav
+        from skill_console.device.voice import VoiceUnavailable, speak, write_wav
 
         try:
             if self.args.speak:
@@ -220,16 +235,16 @@ class Output:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from . import evaluate_moves
-    from .evaluate import PhrasingError, evaluate
+    from skill_console.phrasings import moves, questions
+    from skill_console.phrasings.questions import PhrasingError
 
     # A file of conversation moves (tests/phrasings/moves/) is judged on its own terms.
-    moves = [path for path in args.files if evaluate_moves.is_moves_file(path)]
-    questions = [path for path in args.files if path not in moves]
+    move_files = [path for path in args.files if moves.is_moves_file(path)]
+    question_files = [path for path in args.files if path not in move_files]
     try:
-        reports = [evaluate(questions)] if questions else []
-        if moves:
-            reports.append(evaluate_moves.evaluate(moves))
+        reports = [questions.evaluate(question_files)] if question_files else []
+        if move_files:
+            reports.append(moves.evaluate(move_files))
     except PhrasingError as error:
         print(f"skill-console: {error}", file=sys.stderr)
         return 2
@@ -247,19 +262,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _model(check_only: bool) -> int:
-    from . import model_builder
+def _model(args: argparse.Namespace) -> int:
+    from skill_console.model import build
+    from skill_console.paths import REPO_ROOT
 
     try:
-        if check_only:
-            stale = model_builder.stale()
+        if args.check:
+            stale = build.stale()
             for locale in stale:
-                print(f"{model_builder.output_path(locale)} is out of date: run `make model`")
+                print(f"{build.output_path(locale)} is out of date: run `make model`")
             return 1 if stale else 0
-        for path in model_builder.write_all():
-            print(f"wrote {path.relative_to(model_builder.REPO_ROOT)}")
+        for path in build.write_all():
+            print(f"wrote {path.relative_to(REPO_ROOT)}")
         return 0
-    except model_builder.ModelError as error:
+    except build.ModelError as error:
         print(f"interaction model error: {error}", file=sys.stderr)
         return 1
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from helpers import LOCALES
 
 import lambda_function
-from skill_console.resolver import Resolver
-from skill_console.simulator import Simulator
-
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_PATH = ROOT / "skill-package" / "interactionModels" / "custom" / "en-US.json"
+from skill_console.device.simulator import Simulator
+from skill_console.nlu.resolver import Resolver
+from skill_console.paths import MODEL_OUTPUT_DIR
 
 
 @pytest.fixture(scope="session")
 def model() -> dict:
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return json.loads((MODEL_OUTPUT_DIR / "en-US.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -29,21 +27,15 @@ def resolver(model) -> Resolver:
 def sim(resolver) -> Simulator:
     return Simulator(lambda_function.lambda_handler, resolver)
 
-# YAML conversation tests under tests/conversations/ (see conversation_files.py).
-pytest_plugins = ["conversation_files"]
-
-
-LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
-# Written out here rather than read from the skill, so a wrong number in the skill fails.
-EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
-             "en-IN": "call 112"}
+# YAML conversation tests under tests/conversations/ (see conversation_files.py there).
+pytest_plugins = ["conversations.conversation_files"]
 
 
 @pytest.fixture(scope="session")
 def reachable_on_screens() -> dict:
     """Every reachable turn in every locale, asked from a device with a screen, gathered once."""
-    from skill_console.console import Console
-    from skill_console.reachable import reachable
+    from skill_console.certification.reachable import reachable
+    from skill_console.device.console import Console
 
     return {locale: list(reachable(lambda locale=locale: Console(locale=locale, screen=True)))
             for locale in LOCALES}

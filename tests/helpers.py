@@ -9,10 +9,20 @@ import pytest
 
 from facial_spasm_guide import conversation
 from facial_spasm_guide.conversation_state import State, Turn
-from skill_console.simulator import Simulator, TurnResult
-from skill_console.ssml_rules import MAX_ANSWER_WORDS, problems, text_of, word_count
+from facial_spasm_guide.ssml import to_text
+from skill_console import paths
+from skill_console.certification.ssml_rules import MAX_ANSWER_WORDS, problems, word_count
+from skill_console.device.simulator import Simulator, TurnResult
 
+REPO_ROOT = paths.REPO_ROOT
+LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+# Written out here rather than read from the skill, so a wrong number in the skill fails.
+EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-AU": "call 000",
+             "en-IN": "call 112"}
 MAX_CARD_CHARS = 8000
+# What a user says to open the skill, with the invocation name the model has.
+OPEN = "open " + json.loads((paths.MODEL_OUTPUT_DIR / "en-US.json").read_text(encoding="utf-8"))[
+    "interactionModel"]["languageModel"]["invocationName"]
 
 # Whether the conversation names the topics an answer lists (context["choices"], with the
 # guide's list items): until it does, a screen shows no items and only "yes" can be tapped.
@@ -29,7 +39,7 @@ def say(sim: Simulator, utterance: str) -> TurnResult:
 
 
 def spoken(result: TurnResult) -> str:
-    return text_of(result.ssml) if result.ssml else ""
+    return to_text(result.ssml) if result.ssml else ""
 
 
 def assert_valid_response(response: Any) -> None:
@@ -54,8 +64,8 @@ def assert_valid_response(response: Any) -> None:
     if body.get("shouldEndSession") is False:
         assert speech is not None, "the session stays open with nothing said"
         assert reprompt is not None, "the session stays open without a reprompt"
-        assert text_of(speech["ssml"]).endswith("?"), \
-            f"the session stays open but nothing is asked: {text_of(speech['ssml'])!r}"
+        assert to_text(speech["ssml"]).endswith("?"), \
+            f"the session stays open but nothing is asked: {to_text(speech['ssml'])!r}"
 
 
 def assert_answer_style(result: TurnResult) -> None:

@@ -6,39 +6,28 @@ module answers with a Reply that names an answer (a set of templates) and its co
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import doctor_check, walking
 from .conversation_state import Offer, Reply, Slot, State, Turn
-from .guide import GUIDE, SYMPTOM_SLOT_TYPE, UNSURE, Guide, Topic
+from .guide import GUIDE, POSITION_SLOT_TYPE, SYMPTOM_SLOT_TYPE, UNSURE, Guide, Topic
 from .lexicon import is_description
 from .plain_text import tidy
 
-__all__ = ["Offer", "Reply", "Slot", "State", "Turn", "respond", "error", "HANDLED_INTENTS"]
+__all__ = ["HANDLED_INTENTS", "Offer", "Reply", "Slot", "State", "Turn", "error", "respond"]
 
-# Custom intent -> (the topic it asks about, the slot that can narrow it to one named thing).
+# Custom intent -> (the topic it asks about, the slot that can narrow it to one named thing):
+# each topic in the guide names the intent that asks for it and that slot.
 TOPIC_INTENTS: Mapping[str, tuple[str, str | None]] = {
-    "AboutSpasmsIntent": ("about", None),
-    "SpasmTypesIntent": ("types", "spasmType"),
-    "CausesIntent": ("causes", "cause"),
-    "TriggersIntent": ("triggers", None),
-    "DiagnosisIntent": ("diagnosis", "test"),
-    "TreatmentsIntent": ("treatments", "treatment"),
-    "HomeRemediesIntent": ("home_care", None),
-    "SeeDoctorIntent": ("doctor", None),
-    # "What are the warning signs?": the guide's rules said out, where "should i see a
-    # doctor?" asks them one at a time.
-    "WarningSignsIntent": ("seek_advice", None),
-}
+    topic.intent: (topic.id, topic.slot[0] if topic.slot else None)
+    for topic in GUIDE.topics.values() if topic.intent}
 
 DESCRIPTION_SLOT = "description"
-# Slot name -> the slot type the guide fills: topics, or the doctor check's answers.
+# Slot name -> the slot type the guide fills: the topics' slots, a place in a list, the doctor
+# check's answers, and what was described before a general question.
 SLOT_TYPES: Mapping[str, str] = {
-    "spasmType": "SPASM_TYPE",
-    "cause": "CAUSE",
-    "treatment": "TREATMENT",
-    "test": "TEST",
-    "position": "POSITION",
+    **{topic.slot[0]: topic.slot[1] for topic in GUIDE.topics.values() if topic.slot},
+    "position": POSITION_SLOT_TYPE,
     doctor_check.CHECK_SLOT: SYMPTOM_SLOT_TYPE,
     # What was described before a general question ("... what should i do"): read for red
     # flags, for complaints about elsewhere, as every slot, and for a yes to the doctor
@@ -72,12 +61,12 @@ TOUCH_SLOT = "touched"
 TOUCH_OFFER = "offer"
 
 
-def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:
+def respond(turn: Turn, state: State, guide: Guide = GUIDE) -> Reply:  # noqa: C901 - one flat dispatch
     if turn.request_type == "LaunchRequest":
         return _launch(state, guide)
     if turn.request_type in ("SessionEndedRequest", "System.ExceptionEncountered"):
         # Alexa accepts no speech for these.
-        return Reply(answer=None, context={}, state=state, end_session=True)
+        return Reply(template=None, context={}, state=state, end_session=True)
     if turn.request_type == TOUCH_REQUEST:
         return _touched(turn.slots.get(TOUCH_SLOT) or Slot(), state, guide)
     if turn.request_type != "IntentRequest":
@@ -117,15 +106,15 @@ def _touched(slot: Slot, state: State, guide: Guide) -> Reply:
     topic = guide.topics.get(slot.resolved_id or "")
     if topic is None:
         return _fallback(state, guide)
-    return _named_answer(topic, state, guide)
+    return _named_reply(topic, state, guide)
 
 
 def _after_a_description(reply: Reply, slots: Mapping[str, Slot]) -> Reply:
     """A topic answered from someone's description of their spasms also says the emergency
     line: a red flag said in words no list holds would otherwise go without the number."""
-    if reply.answer == "topic" and any(not slot.resolved_id and is_description(slot.value)
+    if reply.template == "topic" and any(not slot.resolved_id and is_description(slot.value)
                                        for slot in slots.values()):
-        return Reply(reply.answer, {**reply.context, "described": True}, reply.state,
+        return Reply(reply.template, {**reply.context, "described": True}, reply.state,
                      reply.end_session)
     return reply
 
@@ -136,7 +125,7 @@ def error(state: State, guide: Guide = GUIDE) -> Reply:
 
 
 def _launch(state: State, guide: Guide) -> Reply:
-    return _menu(state, guide, answer="launch")
+    return _menu(state, guide, template="launch")
 
 
 def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
@@ -156,13 +145,13 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
             # effect, which the guide does not cover.
             return _beyond_guide(slots, state, guide)
         if named is not None:
-            return _named_answer(named, state, guide)
+            return _named_reply(named, state, guide)
         heard = clean_heard(slot.value, guide)
         if heard:
             if guide.finder.names_condition(slot.value):
                 # "what is jaw clenching": the condition itself, in words the guide lacks.
                 start = guide.topic(guide.start) if intent in OPEN_QUESTION_INTENTS else topic
-                return _topic_answer(start, 0, state._replace(subject=None), guide)
+                return _topic_reply(start, 0, state._replace(subject=None), guide)
             if intent in OPEN_QUESTION_INTENTS:
                 return _not_found(heard, topic, state)
             if slot_name == BEYOND_GUIDE_SLOT:
@@ -170,17 +159,17 @@ def _topic_intent(intent: str, slots: Mapping[str, Slot], state: State, guide: G
                 # that sounds like a yes, but the guide's treatments on offer.
                 return _beyond_guide(slots, state, guide, offer=topic)
             # "can pizza cause twitching": nothing on pizza, but the question has an answer.
-            return _topic_answer(topic, 0, state._replace(subject=None), guide, missed=heard)
+            return _topic_reply(topic, 0, state._replace(subject=None), guide, missed=heard)
     if topic.id == guide.start:
         state = state._replace(subject=None)
     return _follow_up(topic, state, guide)
 
 
-def _named_answer(topic: Topic, state: State, guide: Guide) -> Reply:
+def _named_reply(topic: Topic, state: State, guide: Guide) -> Reply:
     """A topic asked for by name becomes the subject that general questions stay with;
     what facial spasms are is no such subject."""
     subject = None if topic.id == guide.start else topic.id
-    return _topic_answer(topic, 0, state._replace(subject=subject), guide)
+    return _topic_reply(topic, 0, state._replace(subject=subject), guide)
 
 
 def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
@@ -188,13 +177,13 @@ def _follow_up(topic: Topic, state: State, guide: Guide) -> Reply:
     as the guide allows: its own answer where the guide has one, else the general one, said so."""
     subject = guide.topics.get(state.subject or "")
     if subject is None or topic.id not in GENERAL_ONLY_TOPICS:
-        return _topic_answer(topic, 0, state, guide)
+        return _topic_reply(topic, 0, state, guide)
     answered_by = subject.answered_by(topic.id)
     if answered_by is not None:
-        return _topic_answer(guide.topic(answered_by), 0, state, guide)
+        return _topic_reply(guide.topic(answered_by), 0, state, guide)
     if subject.slot_type == SLOT_TYPES["spasmType"]:
-        return _topic_answer(topic, 0, state, guide, general_for=subject)
-    return _topic_answer(topic, 0, state, guide)
+        return _topic_reply(topic, 0, state, guide, general_for=subject)
+    return _topic_reply(topic, 0, state, guide)
 
 
 def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply:
@@ -203,19 +192,19 @@ def _check_answer(slots: Mapping[str, Slot], state: State, guide: Guide) -> Repl
     asked = None if state.asking or slot.resolved_id else asked_in_description(slot.value, guide)
     if asked is not None:
         # A description with a question in it is answered (red flags were read first).
-        return _named_answer(asked, state, guide)
-    answer = doctor_check.answer_in(slot, guide, state.asking)
+        return _named_reply(asked, state, guide)
+    answer = doctor_check.check_answer_in(slot, guide, state.asking)
     if answer is None and lead and rest:
         answer = guide.find_answer(rest, state.asking)
     if answer is None and (slot.resolved_id == UNSURE or guide.is_unsure(slot.value)):
         # "I don't know" answers a question; with none waiting it is no request.
-        return doctor_check.answer_unsure(state, guide) if state.asking else _fallback(state, guide)
-    if answer is not None or state.asking and lead:
-        return doctor_check.answer_in_words(answer, state, guide, lead)
+        return doctor_check.take_unsure(state, guide) if state.asking else _fallback(state, guide)
+    if answer is not None or (state.asking and lead):
+        return doctor_check.take_words(answer, state, guide, lead)
     named = guide.find_topic(slot.value)
     if named is not None:
         # "and coffee?", "botox?": a topic said on its own lands here on Alexa.
-        return _named_answer(named, state, guide)
+        return _named_reply(named, state, guide)
     heard = clean_heard(slot.value, guide)
     if state.asking:
         return doctor_check.unclear(state, guide)
@@ -289,7 +278,7 @@ def topic_in_slot(slot: Slot, slot_type: str, guide: Guide) -> Topic | None:
     return asked or guide.find_topic(slot.value, slot_type)
 
 
-def _topic_answer(topic: Topic, part: int, state: State, guide: Guide,
+def _topic_reply(topic: Topic, part: int, state: State, guide: Guide,
                   general_for: Topic | None = None, missed: str | None = None) -> Reply:
     if topic.id == guide.check.topic:
         return doctor_check.start(state, guide)
@@ -339,14 +328,14 @@ def _example(state: State, guide: Guide, topic_id: str | None, offer: Offer | No
 def _take_offer(state: State, guide: Guide) -> Reply:
     if state.offer is None:
         return _what_else(state, guide)
-    return _topic_answer(guide.topic(state.offer.topic), state.offer.part, state, guide)
+    return _topic_reply(guide.topic(state.offer.topic), state.offer.part, state, guide)
 
 
-def _what_else(state: State, guide: Guide, answer: str = "what_else") -> Reply:
+def _what_else(state: State, guide: Guide, template: str = "what_else") -> Reply:
     """No offer is pending (all heard, a thanks, a "no"): ask what they would like."""
     new_state = state._replace(offer=None, asking=None, misses=0,
-                               declined=answer == "declined")
-    return Reply(answer, {"example": _example(state, guide, state.topic, None)}, new_state)
+                               declined=template == "declined")
+    return Reply(template, {"example": _example(state, guide, state.topic, None)}, new_state)
 
 
 def _no(state: State, guide: Guide) -> Reply:
@@ -354,12 +343,12 @@ def _no(state: State, guide: Guide) -> Reply:
     nothing on offer, ends politely."""
     if state.declined or state.offer is None:
         return _goodbye(state, guide)
-    return _what_else(state, guide, answer="declined")
+    return _what_else(state, guide, template="declined")
 
 
 def _thanks(state: State, guide: Guide) -> Reply:
     """Thanks are not a yes: say you're welcome and ask whether there is anything else."""
-    return _what_else(state, guide, answer="thanks")
+    return _what_else(state, guide, template="thanks")
 
 
 def _go_back(state: State, guide: Guide) -> Reply:
@@ -368,7 +357,7 @@ def _go_back(state: State, guide: Guide) -> Reply:
     topic_id, part = guide.walk[state.back[-1]]
     # Going back is not a new step forward: what is said now is not kept to go back to.
     earlier = state._replace(back=state.back[:-1], topic=None, part=0)
-    return _topic_answer(guide.topic(topic_id), part, earlier, guide)
+    return _topic_reply(guide.topic(topic_id), part, earlier, guide)
 
 
 def _simpler(state: State, guide: Guide) -> Reply:
@@ -392,7 +381,7 @@ def _explain(state: State, guide: Guide) -> Reply:
     if not named:
         return _simpler(state, guide)
     unheard = [t for t in named if not walking.is_heard(state, guide, t)]
-    return _named_answer(guide.topic((unheard or named)[0]), state, guide)
+    return _named_reply(guide.topic((unheard or named)[0]), state, guide)
 
 
 # What "the second one" says, as the POSITION slot's ids.
@@ -408,7 +397,7 @@ def _choose_item(slots: Mapping[str, Slot], state: State, guide: Guide) -> Reply
         return _fallback(state, guide)
     if index is None or index >= len(state.listed):
         return _others(state, guide, which=True)
-    return _named_answer(guide.topic(state.listed[index]), state, guide)
+    return _named_reply(guide.topic(state.listed[index]), state, guide)
 
 
 def _others(state: State, guide: Guide, which: bool = False) -> Reply:
@@ -433,12 +422,12 @@ def _others(state: State, guide: Guide, which: bool = False) -> Reply:
                                                      declined=False))
 
 
-def _menu(state: State, guide: Guide, answer: str = "menu") -> Reply:
+def _menu(state: State, guide: Guide, template: str = "menu") -> Reply:
     start = (Offer(guide.start) if not walking.is_heard(state, guide, guide.start)
              else walking.next_step(state, guide, None))
     context = {"offer": guide.topic(start.topic) if start else None,
                "examples": _examples(guide, 1)}
-    return Reply(answer, context, state._replace(offer=start, misses=0, subject=None,
+    return Reply(template, context, state._replace(offer=start, misses=0, subject=None,
                                                  asking=None, declined=False))
 
 
@@ -457,13 +446,15 @@ FALLBACKS = ("fallback", "fallback_again", "fallback_help", "fallback_end")
 
 def _fallback(state: State, guide: Guide) -> Reply:
     misses = min(state.misses + 1, len(FALLBACKS))
-    answer = FALLBACKS[misses - 1]
+    template = FALLBACKS[misses - 1]
+    ending = template == FALLBACKS[-1]
+    # The last miss ends the session: nothing is offered, on a screen either.
+    offer = state.offer if not ending else None
     context = {"examples": _examples(guide, 2),
-               "offer": guide.topic(state.offer.topic) if state.offer else None,
-               "offer_is_more": state.offer is not None
-               and walking.offer_kind(guide, state.topic, state.offer) == walking.MORE}
-    return Reply(answer, context, state._replace(misses=misses),
-                 end_session=answer == FALLBACKS[-1])
+               "offer": guide.topic(offer.topic) if offer else None,
+               "offer_is_more": offer is not None
+               and walking.offer_kind(guide, state.topic, offer) == walking.MORE}
+    return Reply(template, context, state._replace(misses=misses), end_session=ending)
 
 
 def _repeat(state: State, guide: Guide) -> Reply:
@@ -495,8 +486,8 @@ _BUILT_IN_HANDLERS = {
 
 # While the doctor check waits for an answer, these mean something else.
 _CHECK_HANDLERS = {
-    "AMAZON.YesIntent": doctor_check.answer_yes,
-    "AMAZON.NoIntent": doctor_check.answer_no,
+    "AMAZON.YesIntent": doctor_check.take_yes,
+    "AMAZON.NoIntent": doctor_check.take_no,
     "AMAZON.FallbackIntent": doctor_check.unclear,
     "OkayIntent": lambda state, guide: doctor_check.reask(state, guide, "okay"),
     "AMAZON.HelpIntent": lambda state, guide: doctor_check.reask(state, guide, "help"),

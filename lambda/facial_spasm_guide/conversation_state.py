@@ -9,8 +9,9 @@ are plain classes, cheaper to create at a cold start (see guide.py).
 # Annotations are evaluated, not postponed: NamedTuple compiles each postponed (string)
 # annotation when its class is made, at every cold start.
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from .guide import GUIDE, Guide
 from .plain_text import tidy
@@ -146,13 +147,13 @@ class State(NamedTuple):
 
 
 class Reply:
-    """An answer to render (a template set) with its context, and the state to keep."""
+    """A template set to render, with its context, and the state to keep."""
 
-    __slots__ = ("answer", "context", "state", "end_session")
+    __slots__ = ("template", "context", "state", "end_session")
 
-    def __init__(self, answer: str | None, context: Mapping[str, Any], state: State,
+    def __init__(self, template: str | None, context: Mapping[str, Any], state: State,
                  end_session: bool = False) -> None:
-        self.answer = answer
+        self.template = template
         self.context = context
         self.state = state
         self.end_session = end_session

@@ -8,7 +8,7 @@ question's slot. The check never diagnoses; it says which of the guide's rules a
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import walking
 from .conversation_state import Offer, Reply, Slot, State
@@ -28,7 +28,7 @@ def start(state: State, guide: Guide) -> Reply:
     return start_knowing(state._replace(known=()), guide)
 
 
-def answer_in(slot: Slot, guide: Guide, step: str | None = None) -> CheckAnswer | None:
+def check_answer_in(slot: Slot, guide: Guide, step: str | None = None) -> CheckAnswer | None:
     """The check answer a slot holds: by entity resolution's id, or by the words heard (an
     answer to the question asked, `step`, first)."""
     answer = guide.check.answers.get(slot.resolved_id or "")
@@ -41,12 +41,9 @@ def red_flag_in(slots: Mapping[str, Slot], guide: Guide) -> RedFlag | None:
     """A red flag said anywhere in the request, in any slot of any intent, in any words:
     the id entity resolution gave, or the heard words read one by one. Words entity
     resolution matched are one of the guide's own listed values, whose red flag (or none)
-    is their id (tests/test_lexicon.py checks every listed value)."""
+    is their id (tests/skill/test_lexicon.py checks every listed value)."""
     for slot in slots.values():
-        if slot.resolved_id:
-            flag = guide.red_flags.get(slot.resolved_id)
-        else:
-            flag = guide.red_flag_in(slot.value)
+        flag = guide.red_flags.get(slot.resolved_id) if slot.resolved_id else guide.red_flag_in(slot.value)
         if flag is not None:
             return flag
     for slot in slots.values():
@@ -76,12 +73,12 @@ def urgent_advice(flag: RedFlag, state: State, guide: Guide) -> Reply:
     return advise(guide.check.outcome_of(flag.answer), state, guide)
 
 
-def answer_yes(state: State, guide: Guide) -> Reply:
+def take_yes(state: State, guide: Guide) -> Reply:
     step = guide.check.step(state.asking)
     return advise(guide.check.outcomes[step.if_yes], state, guide)
 
 
-def answer_no(state: State, guide: Guide, reason: str = "next") -> Reply:
+def take_no(state: State, guide: Guide, reason: str = "next") -> Reply:
     """On to the next question, skipping those already answered: one answered yes early
     ("and it keeps coming back") gives its advice once the red-flag questions are done."""
     known = dict(state.known)
@@ -95,9 +92,9 @@ def answer_no(state: State, guide: Guide, reason: str = "next") -> Reply:
     return _ask(following, state, guide, reason=reason)
 
 
-def answer_unsure(state: State, guide: Guide) -> Reply:
+def take_unsure(state: State, guide: Guide) -> Reply:
     """"I don't know": taken as a no, and said how, with the rule to keep in mind."""
-    return answer_no(state, guide, reason="unsure")
+    return take_no(state, guide, reason="unsure")
 
 
 def unclear(state: State, guide: Guide) -> Reply:
@@ -124,7 +121,7 @@ def split_lead(heard: str | None) -> tuple[str | None, str]:
     return None, " ".join(words)
 
 
-def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide,
+def take_words(answer: CheckAnswer | None, state: State, guide: Guide,
                     lead: str | None = None) -> Reply:
     """What the user said about their symptoms, in their own words, during the check or,
     when the words are among the check's answers, at any other point. A yes or no said
@@ -140,12 +137,12 @@ def answer_in_words(answer: CheckAnswer | None, state: State, guide: Guide,
         return start_knowing(state, guide)
     if answer is None:
         if lead == "yes":
-            return answer_yes(state, guide)
+            return take_yes(state, guide)
         if lead == "no":
-            return answer_no(state, guide)
+            return take_no(state, guide)
         return unclear(state, guide)
     if answer.step == state.asking:
-        return answer_yes(state, guide) if answer.means == "yes" else answer_no(state, guide)
+        return take_yes(state, guide) if answer.means == "yes" else take_no(state, guide)
     known = (*[k for k in state.known if k[0] != answer.step], (answer.step, answer.means))
     return reask(state._replace(known=known), guide, reason="noted")
 
@@ -157,7 +154,7 @@ def start_knowing(state: State, guide: Guide) -> Reply:
     first = guide.check.steps[0]
     if dict(known).get(first.id) != "no":
         return _ask(first, state._replace(known=known), guide, reason="first")
-    return answer_no(state._replace(asking=first.id, known=known), guide, reason="first")
+    return take_no(state._replace(asking=first.id, known=known), guide, reason="first")
 
 
 def reask(state: State, guide: Guide, reason: str) -> Reply:

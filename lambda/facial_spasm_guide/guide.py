@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .lexicon import Lexicon, spoken_forms, words_of
 from .topic_finder import TopicFinder
@@ -28,13 +28,14 @@ class Topic:
     """One topic: what to say about it, piece by piece, and the words that name it."""
 
     __slots__ = ("id", "title", "name", "say", "items", "example", "slot_type", "words",
-                 "follow", "simply", "urgent_parts")
+                 "follow", "simply", "urgent_parts", "intent", "slot")
 
     def __init__(self, id: str, title: str, name: str, say: tuple[str, ...],
                  items: tuple[str, ...] = (), example: str | None = None,
                  slot_type: str | None = None, words: tuple[str, ...] = (),
                  follow: tuple[tuple[str, str], ...] = (), simply: str | None = None,
-                 urgent_parts: frozenset[int] = frozenset()) -> None:
+                 urgent_parts: frozenset[int] = frozenset(), intent: str | None = None,
+                 slot: tuple[str, str] | None = None) -> None:
         self.id = id
         self.title = title
         self.name = name
@@ -52,6 +53,11 @@ class Topic:
         self.simply = simply
         # The parts that are urgent advice (a sudden start...): said with the emergency number.
         self.urgent_parts = urgent_parts
+        # The intent that asks for this topic, and the (name, slot type) of its slot that can
+        # narrow the question to one thing the topic lists: the model builder gives the intent
+        # this slot, and the conversation reads it, from here.
+        self.intent = intent
+        self.slot = slot
 
     def answered_by(self, general_id: str) -> str | None:
         """The topic that answers a general question for this subject, where the guide has one."""
@@ -106,7 +112,7 @@ class CheckAnswer:
         self.words = words
 
 
-class DoctorCheck:
+class CheckContent:
     __slots__ = ("topic", "steps", "otherwise", "outcomes", "answers", "unsure_words",
                  "unsure_said")
 
@@ -164,14 +170,15 @@ class RedFlag:
 
 
 class Guide:
-    __slots__ = ("topics", "start", "walk", "walk_index", "parents", "help_topics", "help_examples", "positions", "word_index", "check", "answer_index",
+    __slots__ = ("topics", "start", "walk", "walk_index", "parents", "help_topics", "help_examples",
+                 "positions", "word_index", "check", "answer_index",
                  "red_flags", "red_flag_words", "answer_words", "beyond_words", "question_words",
                  "asking_words", "mention_words", "elsewhere_words", "finder")
 
     def __init__(self, topics: Mapping[str, Topic], start: str, walk: tuple[tuple[str, int], ...],
                  parents: Mapping[str, str], help_topics: tuple[str, ...],
                  help_examples: tuple[str, ...], positions: Mapping[str, tuple[str, ...]],
-                 word_index: Mapping[tuple[str, str], Topic], check: DoctorCheck,
+                 word_index: Mapping[tuple[str, str], Topic], check: CheckContent,
                  answer_index: Mapping[str, CheckAnswer], red_flags: Mapping[str, RedFlag],
                  red_flag_words: Lexicon, answer_words: Lexicon, beyond_words: Lexicon,
                  question_words: Lexicon, asking_words: Lexicon, mention_words: Lexicon,
@@ -348,12 +355,42 @@ def _word_key(text: str) -> str:
 
 def load_guide(path: Path = CONTENT_FILE) -> Guide:
     raw = json.loads(path.read_text(encoding="utf-8"))
+    topics = _load_topics(raw, path)
+    check = _load_check(raw["check"], topics)
+    _check_references(raw, topics, check)
+    walk, parents = _walk(raw["areas"], topics, check.topic)
+    lexicon = raw["lexicon"]
+    groups = MappingProxyType(dict(lexicon["groups"]))
+    red_flags = _red_flags(lexicon, check, topics)
+    start, help_topics = raw["start"], tuple(raw["help"])
+    finder = TopicFinder(topics.values(), lexicon["ignore_words"], lexicon["condition_words"])
+    return Guide(topics=MappingProxyType(topics), start=start, walk=walk,
+                 parents=MappingProxyType(parents),
+                 help_topics=help_topics,
+                 help_examples=tuple(topics[t].example for t in help_topics),
+                 positions=MappingProxyType({k: tuple(v) for k, v in raw["positions"].items()}),
+                 word_index=MappingProxyType(_word_index(topics)), check=check,
+                 answer_index=MappingProxyType(_answer_index(check)),
+                 red_flags=MappingProxyType(red_flags),
+                 red_flag_words=Lexicon([(e["id"], e["words"]) for e in lexicon["red_flags"]], groups),
+                 answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
+                 beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
+                 question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
+                 asking_words=Lexicon([("asking", lexicon["asking"])], groups, denials=False),
+                 mention_words=Lexicon(lambda: _mentions(topics, lexicon, finder), groups,
+                                       denials=False),
+                 elsewhere_words=Lexicon([("elsewhere", lexicon["elsewhere"])], groups),
+                 finder=finder)
+
+
+def _load_topics(raw: Mapping, path: Path) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     outcomes = {o["id"]: o for o in raw["check"]["outcomes"]}
     for item in raw["topics"]:
         # A topic may say the doctor check's advice as it stands ("if spasms start suddenly,
         # get medical help right away"): one text for both.
         said_outcomes = [outcomes[o] for o in item.get("say_from", ())]
+        slot = item.get("slot")
         topic = Topic(
             id=item["id"],
             title=item["title"],
@@ -367,11 +404,17 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             simply=item.get("simply"),
             urgent_parts=frozenset(len(item["say"]) + n for n, o in enumerate(said_outcomes)
                                    if o.get("urgent")),
+            intent=item.get("intent"),
+            slot=(slot["name"], slot["type"]) if slot else None,
         )
         if topic.id in topics:
             raise ValueError(f"topic {topic.id!r} appears twice in {path}")
         topics[topic.id] = topic
-    check = _load_check(raw["check"], topics)
+    return topics
+
+
+def _check_references(raw: Mapping, topics: Mapping[str, Topic], check: CheckContent) -> None:
+    """Every topic says something and names only topics there are; so do start and help."""
     for topic in topics.values():
         if not topic.say and topic.id != check.topic:
             raise ValueError(f"topic {topic.id!r} has nothing to say")
@@ -379,20 +422,27 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
                    if r not in topics]
         if missing:
             raise ValueError(f"topic {topic.id!r} refers to unknown topics {missing}")
+    for listed in (raw["start"], *raw["help"]):
+        if listed not in topics:
+            raise ValueError(f"start or help names unknown topic {listed!r}")
+    without_example = [t for t in raw["help"] if not topics[t].example]
+    if without_example:
+        raise ValueError(f"help topics need an example question: {without_example}")
+    intents = [t.intent for t in topics.values() if t.intent]
+    if len(intents) != len(set(intents)):
+        raise ValueError("two topics are asked for by the same intent")
+
+
+def _word_index(topics: Mapping[str, Topic]) -> dict[tuple[str, str], Topic]:
     index: dict[tuple[str, str], Topic] = {}
     for topic in topics.values():
         if topic.slot_type:
             for word in (topic.name, *topic.words):
                 index.setdefault((topic.slot_type, _word_key(word)), topic)
-    start = raw["start"]
-    walk, parents = _walk(raw["areas"], topics, check.topic)
-    help_topics = tuple(raw["help"])
-    for listed in (start, *help_topics):
-        if listed not in topics:
-            raise ValueError(f"start or help names unknown topic {listed!r}")
-    without_example = [t for t in help_topics if not topics[t].example]
-    if without_example:
-        raise ValueError(f"help topics need an example question: {without_example}")
+    return index
+
+
+def _answer_index(check: CheckContent) -> dict[str, CheckAnswer]:
     answer_index: dict[str, CheckAnswer] = {}
     for answer in check.answers.values():
         for word in answer.words:
@@ -400,8 +450,11 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
             if key in answer_index and answer_index[key] is not answer:
                 raise ValueError(f"check answer words {word!r} are in two answers")
             answer_index[key] = answer
-    lexicon = raw["lexicon"]
-    groups = MappingProxyType(dict(lexicon["groups"]))
+    return answer_index
+
+
+def _red_flags(lexicon: Mapping, check: CheckContent, topics: Mapping[str, Topic]) -> dict[str, RedFlag]:
+    """The red flags and emergencies, checked against the doctor check's answers and the topics."""
     red_flags: dict[str, RedFlag] = {}
     for entry in lexicon["red_flags"]:
         answer = check.answers.get(entry["id"])
@@ -422,24 +475,7 @@ def load_guide(path: Path = CONTENT_FILE) -> Guide:
         answer = check.answers.get(entry["id"])
         if answer is None or check.is_red_flag(answer):
             raise ValueError(f"check answer words {entry['id']!r} name no answer that is not a red flag")
-    finder = TopicFinder(topics.values(), lexicon["ignore_words"], lexicon["condition_words"])
-    return Guide(topics=MappingProxyType(topics), start=start, walk=walk,
-                 parents=MappingProxyType(parents),
-                 help_topics=help_topics,
-                 help_examples=tuple(topics[t].example for t in help_topics),
-                 positions=MappingProxyType({k: tuple(v) for k, v in raw["positions"].items()}),
-                 word_index=MappingProxyType(index), check=check,
-                 answer_index=MappingProxyType(answer_index),
-                 red_flags=MappingProxyType(red_flags),
-                 red_flag_words=Lexicon([(e["id"], e["words"]) for e in lexicon["red_flags"]], groups),
-                 answer_words=Lexicon([(e["id"], e["words"]) for e in lexicon["check_answers"]], groups),
-                 beyond_words=Lexicon([("beyond_guide", lexicon["beyond_guide"])], groups),
-                 question_words=Lexicon([(e["id"], e["words"]) for e in lexicon["questions"]], groups),
-                 asking_words=Lexicon([("asking", lexicon["asking"])], groups, denials=False),
-                 mention_words=Lexicon(lambda: _mentions(topics, lexicon, finder), groups,
-                                       denials=False),
-                 elsewhere_words=Lexicon([("elsewhere", lexicon["elsewhere"])], groups),
-                 finder=finder)
+    return red_flags
 
 
 def _mentions(topics: Mapping[str, Topic], lexicon: Mapping,
@@ -476,7 +512,7 @@ def _walk(areas: list[str], topics: Mapping[str, Topic], check_topic: str
     return tuple(walk), parents
 
 
-def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
+def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> CheckContent:
     steps = tuple(CheckStep(s["id"], s["question"], s["if_yes"], s["rephrase"], s["unsure"])
                   for s in raw["steps"])
     outcomes = {o["id"]: CheckOutcome(o["id"], o["title"], o["say"], o["offer"], bool(o.get("urgent")))
@@ -501,7 +537,7 @@ def _load_check(raw: Mapping, topics: Mapping[str, Topic]) -> DoctorCheck:
             raise ValueError(f"check answer {answer.id!r} needs a known step, yes or no, and words")
     if UNSURE in answers or UNSURE in topics:
         raise ValueError(f"the id {UNSURE!r} is kept for the check's unsure answer")
-    return DoctorCheck(raw["topic"], steps, raw["otherwise"], MappingProxyType(outcomes),
+    return CheckContent(raw["topic"], steps, raw["otherwise"], MappingProxyType(outcomes),
                        MappingProxyType(answers), unsure_said=tuple(raw["unsure"]))
 
 

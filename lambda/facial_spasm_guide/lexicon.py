@@ -22,7 +22,7 @@ skill never pays for them.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 # Alexa hands over words without punctuation we can rely on; apostrophes are dropped so
 # "can't" and "cant" are the same word.

@@ -3,7 +3,7 @@
 The word lists (lexicon.py) catch a red flag said in words they hold; fresh sets of everyday
 phrasings keep finding a few idioms they lack ("her hand feels like cotton wool"). This reads
 such a description as a whole: a logistic regression over TF-IDF weighted words, word pairs
-and letter groups, trained by `skill-console train-red-flags` (skill_console/red_flag_training.py)
+and letter groups, trained by `skill-console train-red-flags` (skill_console/phrasings/red_flag_training.py)
 with scikit-learn on the labelled phrasing sets and the lexicon's examples, and applied here
 from its exported numbers (content/red_flag_reader.json), so Lambda never imports scikit-learn.
 
@@ -16,8 +16,9 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .lexicon import is_description, words_of
 from .text_features import ngram_features, tfidf_weights
@@ -58,7 +59,7 @@ class RedFlagReader:
                 "vocabulary": {f: list(v) for f, v in sorted(self._vocabulary.items())}}
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "RedFlagReader":
+    def from_json(cls, data: Mapping[str, Any]) -> RedFlagReader:
         return cls({f: (v[0], v[1]) for f, v in data["vocabulary"].items()},
                    data["intercept"], data["threshold"])
 

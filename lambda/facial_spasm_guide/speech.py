@@ -2,7 +2,7 @@
 
 An answer depends only on its inputs: the answer's name, its context, the locale and whether
 the session stays open. Most answers carry none of the user's words, so `make package` renders
-every one of those at build time (prerendered/<locale>/<answer>.json) and a container says
+every one of those at build time (prerendered/<locale>/<template>.json) and a container says
 them without loading Jinja2; any other answer is rendered when first asked for. A warm
 container keeps each answer it has said.
 """
@@ -11,8 +11,9 @@ container keeps each answer it has said.
 # annotation when its class is made, at every cold start.
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from .locales import LocaleSettings
 
@@ -29,7 +30,7 @@ class Speech(NamedTuple):
     card_text: str | None
     text: str | None = None  # the speech as plain text (kept for "repeat")
     reprompt_text: str | None = None
-    # What a screen shows, one line each, rendered from <answer>.screen.txt (the screen's
+    # What a screen shows, one line each, rendered from <template>.screen.txt (the screen's
     # title is the card's):
     #   point: <text>                 a short point
     #   choice <topic id>: <text>     a point that asks for that topic when tapped
@@ -90,7 +91,7 @@ def _shortest(points: list[dict[str, str]]) -> list[dict[str, str]]:
 USER_TEXT_KEYS = frozenset({"heard", "speech", "reprompt"})
 _RENDERED: dict[tuple, Speech] = {}
 MAX_RENDERED = 2048
-# (locale, answer) -> {key: the Speech's fields}, each file read when first needed.
+# (locale, template) -> {key: the Speech's fields}, each file read when first needed.
 _PRERENDERED: dict[tuple[str, str], Mapping[str, list]] = {}
 
 
@@ -100,26 +101,26 @@ def says_user_words(context: Mapping[str, Any]) -> bool:
     return not USER_TEXT_KEYS.isdisjoint(context)
 
 
-def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+def render(template: str, context: Mapping[str, Any], settings: LocaleSettings,
            with_reprompt: bool) -> Speech:
-    key = _cache_key(answer, context, settings, with_reprompt)
+    key = _cache_key(template, context, settings, with_reprompt)
     said = _RENDERED.get(key) if key is not None else None
     if said is None:
-        said = _prerendered(answer, context, settings, with_reprompt) if key is not None else None
+        said = _prerendered(template, context, settings, with_reprompt) if key is not None else None
         if said is None:
             from . import templating
 
-            said = templating.render(answer, context, settings, with_reprompt)
+            said = templating.render(template, context, settings, with_reprompt)
         if key is not None and len(_RENDERED) < MAX_RENDERED:
             _RENDERED[key] = said
     return said
 
 
-def _cache_key(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+def _cache_key(template: str, context: Mapping[str, Any], settings: LocaleSettings,
                with_reprompt: bool) -> tuple | None:
     if says_user_words(context):
         return None
-    key = (answer, settings, with_reprompt, tuple(sorted(context.items())))
+    key = (template, settings, with_reprompt, tuple(sorted(context.items())))
     try:
         hash(key)
     except TypeError:
@@ -127,7 +128,7 @@ def _cache_key(answer: str, context: Mapping[str, Any], settings: LocaleSettings
     return key
 
 
-def build_key(answer: str, context: Mapping[str, Any], locale: str, with_reprompt: bool) -> str | None:
+def build_key(template: str, context: Mapping[str, Any], locale: str, with_reprompt: bool) -> str | None:
     """The answer's inputs as text, the same in every process: a guide record (topic, check
     step, outcome) stands for itself by its kind and id. None for an answer with the user's
     words in it, or with a value that has no such text."""
@@ -137,7 +138,7 @@ def build_key(answer: str, context: Mapping[str, Any], locale: str, with_repromp
         values = {name: _as_key_value(value) for name, value in context.items()}
     except TypeError:
         return None
-    return json.dumps([answer, locale, with_reprompt, values], sort_keys=True, ensure_ascii=False)
+    return json.dumps([template, locale, with_reprompt, values], sort_keys=True, ensure_ascii=False)
 
 
 def _as_key_value(value: Any) -> Any:
@@ -151,20 +152,20 @@ def _as_key_value(value: Any) -> Any:
     raise TypeError(f"no key text for {type(value).__name__}")
 
 
-def prerendered_file(locale: str, answer: str, folder: Path | None = None) -> Path:
+def prerendered_file(locale: str, template: str, folder: Path | None = None) -> Path:
     """Where `make package` writes one answer's renderings for one locale."""
-    return (folder or PRERENDERED_DIR) / locale / f"{answer}.json"
+    return (folder or PRERENDERED_DIR) / locale / f"{template}.json"
 
 
-def _prerendered(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+def _prerendered(template: str, context: Mapping[str, Any], settings: LocaleSettings,
                  with_reprompt: bool) -> Speech | None:
-    table = _PRERENDERED.get((settings.locale, answer))
+    table = _PRERENDERED.get((settings.locale, template))
     if table is None:
-        path = prerendered_file(settings.locale, answer)
+        path = prerendered_file(settings.locale, template)
         table = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        _PRERENDERED[settings.locale, answer] = table
+        _PRERENDERED[settings.locale, template] = table
     if not table:
         return None
-    row = table.get(build_key(answer, context, settings.locale, with_reprompt))
+    row = table.get(build_key(template, context, settings.locale, with_reprompt))
     # A row is the Speech's fields in order (prerender.py), all strings or null.
     return Speech(*row) if row is not None else None

@@ -1,7 +1,7 @@
 """The answer templates rendered with Jinja2: the only module that imports it.
 
-Each answer is a set of templates: <answer>.speech.ssml, <answer>.reprompt.ssml,
-<answer>.card.txt (first line the card title, the rest its text) and <answer>.screen.txt (what
+Each answer is a set of templates: <template>.speech.ssml, <template>.reprompt.ssml,
+<template>.card.txt (first line the card title, the rest its text) and <template>.screen.txt (what
 a screen shows; see speech.py for its lines). An answer without a screen template shows its
 card's sentences (_default.screen.txt). A locale folder (templates/en-GB/...) overrides any of
 them; what it lacks comes from templates/en/.
@@ -14,11 +14,20 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from jinja2 import (BaseLoader, Environment, FileSystemLoader, ModuleLoader, StrictUndefined,
-                    TemplateNotFound, pass_eval_context, select_autoescape)
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    FileSystemLoader,
+    ModuleLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    pass_eval_context,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import ssml
@@ -34,7 +43,7 @@ BASE_LOCALE_DIR = "en"
 # No one value said in an answer (a fact, a heard slot value) may crowd out the rest of it.
 MAX_VALUE_CHARS = 1000
 # Alexa refuses outputSpeech of 8,000 characters or more, and card title + text over 8,000.
-MAX_SSML_CHARS = 7900
+SSML_BUDGET_CHARS = 7900
 MAX_CARD_CHARS = 7900
 
 
@@ -142,14 +151,14 @@ def _build_environment() -> Environment:
 ENVIRONMENT = _build_environment()
 
 
-def render(answer: str, context: Mapping[str, Any], settings: LocaleSettings,
+def render(template: str, context: Mapping[str, Any], settings: LocaleSettings,
            with_reprompt: bool) -> Speech:
     values = {**context, "local": settings, "locale": settings.locale}
-    speech, text = _render_ssml(f"{settings.locale}/{answer}.speech.ssml", values)
-    reprompt, reprompt_text = (_render_ssml(f"{settings.locale}/{answer}.reprompt.ssml", values)
+    speech, text = _render_ssml(f"{settings.locale}/{template}.speech.ssml", values)
+    reprompt, reprompt_text = (_render_ssml(f"{settings.locale}/{template}.reprompt.ssml", values)
                                if with_reprompt else (None, None))
-    title, card = _render_card(f"{settings.locale}/{answer}.card.txt", values)
-    screen = _render_screen(settings.locale, answer, {**values, "card_title": title or "",
+    title, card = _render_card(f"{settings.locale}/{template}.card.txt", values)
+    screen = _render_screen(settings.locale, template, {**values, "card_title": title or "",
                                                       "card_text": card or ""})
     return Speech(speech, reprompt, title, card, text, reprompt_text, screen)
 
@@ -160,7 +169,7 @@ def _render_ssml(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
     inner = tidy(ENVIRONMENT.get_template(name).render(values))
     # markupsafe writes numeric references; SSML engines document the named ones.
     inner = inner.replace("&#39;", "&apos;").replace("&#34;", "&quot;")
-    inner = shorten(inner, MAX_SSML_CHARS - len(ssml.wrap("")))
+    inner = shorten(inner, SSML_BUDGET_CHARS - len(ssml.wrap("")))
     return ssml.wrap(inner), html.unescape(_TAG.sub("", inner))
 
 
@@ -179,9 +188,9 @@ def shorten(text: str, limit: int) -> str:
     return cut
 
 
-def _render_screen(locale: str, answer: str, values: Mapping[str, Any]) -> str:
+def _render_screen(locale: str, template: str, values: Mapping[str, Any]) -> str:
     try:
-        template = ENVIRONMENT.get_template(f"{locale}/{answer}.screen.txt")
+        template = ENVIRONMENT.get_template(f"{locale}/{template}.screen.txt")
     except TemplateNotFound:
         template = ENVIRONMENT.get_template(f"{locale}/_default.screen.txt")
     lines = (tidy(line) for line in template.render(values).splitlines())

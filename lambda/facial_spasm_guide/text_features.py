@@ -1,22 +1,23 @@
 """What a linear text model trained by scikit-learn sees of some words, and how it weighs them.
 
 Both the skill's red-flag net (red_flag_reader.py) and the console's intent classifier
-(skill_console/intent_classifier.py) are trained with scikit-learn's TfidfVectorizer over these
+(skill_console/nlu/intent_classifier.py) are trained with scikit-learn's TfidfVectorizer over these
 features and applied from their exported numbers, so that neither Lambda nor `skill-console ask`
 imports scikit-learn.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
 def ngram_features(words: Sequence[str]) -> list[str]:
     """The words, word pairs, and the letter groups of each word (so "twitchy" and
     "twitching" share something)."""
     found = [f"w:{w}" for w in words]
-    found += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
+    found += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
     for word in words:
         padded = f"<{word}>"
         found += [f"c:{padded[i:i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]

@@ -11,7 +11,8 @@ which topic is meant (question words, and the words for the condition itself: "f
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .lexicon import words_of
 
@@ -36,7 +37,7 @@ MIN_SHARE = 0.25
 class TopicFinder:
     __slots__ = ("_topics", "_ignored", "_condition", "_index", "_weights")
 
-    def __init__(self, topics: Iterable["Topic"], ignored: Iterable[str],
+    def __init__(self, topics: Iterable[Topic], ignored: Iterable[str],
                  condition_words: Iterable[str]) -> None:
         self._topics = tuple(topics)
         self._condition = frozenset(condition_words)
@@ -56,13 +57,13 @@ class TopicFinder:
         """Whether the words speak of the condition itself ("my eye", "a facial spasm")."""
         return any(w in self._condition for w in words_of(text or ""))
 
-    def find(self, text: str | None, prefer_slot_type: str | None = None) -> "Topic | None":
+    def find(self, text: str | None, prefer_slot_type: str | None = None) -> Topic | None:
         """The topic whose words best match the heard value's, or None when none shares one."""
         heard = {stem(w) for w in self.content_words(text)}
         if not heard:
             return None
         index = self._built()
-        best: tuple[float, int, "Topic"] | None = None
+        best: tuple[float, int, Topic] | None = None
         for topic in self._topics:
             shared = heard & index[topic.id]
             if not shared or len(shared) < MIN_SHARE * len(heard):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
@@ -20,12 +21,14 @@ from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .sdk_import import ensure_importable
-from .verification import (ApplicationIdVerifier, Fetch, alexa_verifiers, fetch_over_https,
-                           system_roots)
+from .verification import ApplicationIdVerifier, Fetch, alexa_verifiers, fetch_over_https, system_roots
 
 ensure_importable()
 from flask_ask_sdk.skill_adapter import (  # noqa: E402 - needs the line above first
-    VERIFY_SIGNATURE_APP_CONFIG, VERIFY_TIMESTAMP_APP_CONFIG, SkillAdapter)
+    VERIFY_SIGNATURE_APP_CONFIG,
+    VERIFY_TIMESTAMP_APP_CONFIG,
+    SkillAdapter,
+)
 
 LOG = logging.getLogger("facial_spasm_guide.web")
 # Alexa's requests are a few kilobytes; anything far larger is not one.

@@ -19,7 +19,7 @@ from collections import OrderedDict
 
 from flask import Flask, abort, jsonify, make_response, request, send_from_directory
 
-from ..console import Console, UnknownLocale, available_locales
+from skill_console.device.console import Console, UnknownLocale, available_locales
 
 # Consoles kept in memory for open browser tabs; the oldest is forgotten past this many.
 MAX_SESSIONS = 200
@@ -47,7 +47,7 @@ class ConsoleSessions:
             return self._consoles.get(session_id)
 
 
-def register_console(app: Flask) -> None:
+def register_console(app: Flask) -> None:  # noqa: C901 - its routes are nested functions
     sessions = ConsoleSessions()
 
     @app.get("/")

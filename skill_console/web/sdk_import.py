@@ -40,7 +40,7 @@ def ensure_importable() -> bool:
     if getattr(sys.modules.get("certvalidator"), "STAND_IN", False):
         return True
     try:
-        import certvalidator  # noqa: F401 - only to learn whether it loads
+        import certvalidator  # noqa: F401 - importing it is the test
         return False
     except Exception as error:  # noqa: BLE001 - oscrypto raises its own LibraryNotFoundError
         package, errors = _stand_in(error)

@@ -21,9 +21,10 @@ import posixpath
 import ssl
 import threading
 import urllib.request
-from datetime import datetime, timezone
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography import x509
@@ -37,7 +38,10 @@ from .sdk_import import ensure_importable
 
 ensure_importable()
 from ask_sdk_webservice_support.verifier import (  # noqa: E402 - needs the line above first
-    AbstractVerifier, TimestampVerifier, VerificationException)
+    AbstractVerifier,
+    TimestampVerifier,
+    VerificationException,
+)
 
 CERT_URL_HEADER = "SignatureCertChainUrl"
 SIGNATURE_HEADER = "Signature-256"
@@ -95,7 +99,7 @@ class SignatureVerifier(AbstractVerifier):
 
     def __init__(self, fetch: Fetch = fetch_over_https,
                  roots: Callable[[], Sequence[x509.Certificate]] = system_roots,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._fetch = fetch
         self._roots = roots
         self._clock = clock
@@ -140,7 +144,7 @@ class SignatureVerifier(AbstractVerifier):
             if url not in self._chains:
                 try:
                     pem = self._fetch(url)
-                except Exception as error:  # noqa: BLE001 - any fetch failure is a rejection
+                except Exception as error:  # any fetch failure is a rejection
                     raise VerificationException("certificate chain could not be fetched") from error
                 if len(pem) > MAX_CHAIN_BYTES:
                     raise VerificationException("certificate chain is too large")

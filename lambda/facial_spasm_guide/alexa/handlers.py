@@ -3,9 +3,11 @@ reply), the exception handler and the request log interceptor."""
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import (AbstractExceptionHandler,
-                                              AbstractRequestHandler,
-                                              AbstractRequestInterceptor)
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+    AbstractRequestInterceptor,
+)
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
@@ -16,7 +18,7 @@ from .responses import build_response
 from .turns import read_has_screen, read_kind, read_locale, read_state, read_turn
 
 
-def answer(handler_input: HandlerInput) -> Response:
+def respond(handler_input: HandlerInput) -> Response:
     envelope = handler_input.request_envelope
     return send(handler_input, conversation.respond(read_turn(envelope), read_state(envelope)))
 
@@ -37,7 +39,7 @@ class RequestHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return answer(handler_input)
+        return respond(handler_input)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

@@ -22,9 +22,9 @@ def build_response(reply: Reply, locale: object, has_screen: bool = False) -> tu
     Every answer carries a Standard card; a device with an APL screen also gets the answer
     screen, filled from the same rendering, and a device without one gets no APL at all.
     """
-    if reply.answer is None:
+    if reply.template is None:
         return ResponseFactory().response, reply.state
-    said = speech.render(reply.answer, reply.context, settings_for(locale),
+    said = speech.render(reply.template, reply.context, settings_for(locale),
                          with_reprompt=not reply.end_session)
     if speech.says_user_words(reply.context):
         response = _build(said, reply.end_session, has_screen)
@@ -35,10 +35,9 @@ def build_response(reply: Reply, locale: object, has_screen: bool = False) -> tu
 
 def as_json(response: Response) -> dict[str, Any]:
     """The response as JSON-ready data, in new dicts each call, so no caller can change what is
-    kept. A kept response was serialized once, when it was built."""
-    kept = _KEPT_JSON.get(id(response))
-    data = kept[1] if kept is not None and kept[0] is response else SERIALIZER.serialize(response)
-    return _copied(data)
+    kept (serializing a kept response again costs less than keeping its JSON saved: bench/
+    answer_caches.py)."""
+    return SERIALIZER.serialize(response)
 
 
 def _build(said: Speech, end_session: bool, has_screen: bool) -> Response:
@@ -63,9 +62,6 @@ def _build(said: Speech, end_session: bool, has_screen: bool) -> Response:
 SERIALIZER = DefaultSerializer()
 MAX_KEPT = 1024
 _KEPT: dict[tuple[Speech, bool, bool], Response] = {}
-# id(response) -> (response, its JSON data): the SDK hands back the Response object, and
-# holding it here keeps its id from being reused.
-_KEPT_JSON: dict[int, tuple[Response, dict[str, Any]]] = {}
 
 
 def _kept(said: Speech, end_session: bool, has_screen: bool) -> Response:
@@ -75,13 +71,4 @@ def _kept(said: Speech, end_session: bool, has_screen: bool) -> Response:
         response = _build(said, end_session, has_screen)
         if len(_KEPT) < MAX_KEPT:
             _KEPT[key] = response
-            _KEPT_JSON[id(response)] = (response, SERIALIZER.serialize(response))
     return response
-
-
-def _copied(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _copied(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copied(item) for item in value]
-    return value

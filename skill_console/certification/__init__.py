@@ -1,0 +1,1 @@
+"""`skill-console check`: the offline certification check and the rules it applies."""
