@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import LOCALES
 
 import lambda_function
+from helpers import LOCALES
 from skill_console.device.simulator import Simulator
 from skill_console.nlu.resolver import Resolver
 from skill_console.paths import MODEL_OUTPUT_DIR

@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
+
 from conversations.conversation_files import _LineLoader
 from helpers import REPO_ROOT
 
@@ -44,6 +46,7 @@ def run_conversation_file(tmp_path, name: str, text: str) -> subprocess.Complete
         capture_output=True, text=True, cwd=REPO_ROOT / "tests", timeout=120)
 
 
+@pytest.mark.slow
 def test_a_failing_step_names_its_file_and_line(tmp_path):
     done = run_conversation_file(tmp_path, "broken.yaml", (
         "name: wrong expectation\n"
@@ -58,6 +61,7 @@ def test_a_failing_step_names_its_file_and_line(tmp_path):
         in done.stdout
 
 
+@pytest.mark.slow
 def test_a_failing_touch_step_names_its_file_and_line(tmp_path):
     done = run_conversation_file(tmp_path, "tap.yaml", (
         "name: wrong tap\n"
@@ -72,6 +76,7 @@ def test_a_failing_touch_step_names_its_file_and_line(tmp_path):
     assert "intent: None (touch)" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_misspelt_step_key_fails_instead_of_passing(tmp_path):
     done = run_conversation_file(tmp_path, "typo.yaml",
                                  "steps:\n  - say: help\n    speech_contians: anything\n")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import say, spoken
-
 from facial_spasm_guide.conversation import State, Turn, respond
+from helpers import say, spoken
 
 
 def test_yes_after_launch_takes_the_offered_topic(sim):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import EMERGENCY, LOCALES, OPEN, assert_answer_style, spoken
 
 from facial_spasm_guide.guide import GUIDE
+from helpers import EMERGENCY, LOCALES, OPEN, assert_answer_style, spoken
 from skill_console.device.console import Console
 
 URGENT_ADVICE = {"en-GB": "call 111"}
@@ -134,6 +134,7 @@ def test_saying_there_is_no_red_flag_is_not_a_red_flag(said):
     assert spoken(turns[-1].result).endswith(QUESTIONS[2])
 
 
+@pytest.mark.slow
 def test_the_check_never_diagnoses_and_never_offers_to_call_anyone(reachable_on_screens):
     offers_to_call = re.compile(r"\b(shall|should|can|could|will) i (call|phone|ring|contact)\b|"
                                 r"\bcall (you|them|someone|for you)\b|\bcalling\b", re.I)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import assert_answer_style, say, spoken
 
 from facial_spasm_guide.guide import GUIDE
+from helpers import assert_answer_style, say, spoken
 from skill_console.device.console import Console
 from skill_console.device.envelopes import new_session_id
 
@@ -17,6 +17,7 @@ DEAD_ENDS = ["Sorry, I can't help with that", "something went wrong", "I still d
 MAX_ATTRIBUTE_BYTES = 2000
 
 
+@pytest.mark.slow
 def test_every_open_answer_offers_a_next_step_that_yes_takes(reachable_on_screens):
     console = Console()
     checked = 0
@@ -37,6 +38,7 @@ def test_every_open_answer_offers_a_next_step_that_yes_takes(reachable_on_screen
     assert checked > 1000
 
 
+@pytest.mark.slow
 def test_session_state_is_small_plain_json(reachable_on_screens):
     for locale, turns in reachable_on_screens.items():
         for how, turn in turns:

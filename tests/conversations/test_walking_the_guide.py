@@ -7,9 +7,9 @@ import json
 import statistics
 
 import pytest
-from helpers import assert_valid_response, say, spoken
 
 from facial_spasm_guide.guide import GUIDE
+from helpers import assert_valid_response, say, spoken
 
 # The main questions a conversation can start from, one per area of the guide.
 MAIN_QUESTIONS = ["what are facial spasms", "what types of facial spasms are there",

@@ -66,6 +66,7 @@ def built_tables(tmp_path, monkeypatch):
     return rendered_late, real_render
 
 
+@pytest.mark.slow
 def test_every_answer_the_console_reaches_was_rendered_at_build_time(built_tables):
     """The conversation is the same in every locale, so one locale's walk covers them all."""
     rendered_late, _ = built_tables

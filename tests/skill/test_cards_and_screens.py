@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-from helpers import REPO_ROOT, assert_answer_style, needs_choices, spoken
 
 import lambda_function
 from facial_spasm_guide import conversation, speech
@@ -17,6 +16,7 @@ from facial_spasm_guide.alexa import responses
 from facial_spasm_guide.conversation_state import State, Turn
 from facial_spasm_guide.guide import GUIDE
 from facial_spasm_guide.ssml import to_text
+from helpers import REPO_ROOT, assert_answer_style, needs_choices, spoken
 from skill_console.certification.ssml_rules import word_count
 from skill_console.device import envelopes
 from skill_console.device.console import Console
@@ -44,6 +44,7 @@ def taps(screen) -> list[str]:
     return [p["topic"] for p in screen["points"] if p["topic"]] + (["offer"] if screen["offer"] else [])
 
 
+@pytest.mark.slow
 def test_every_reachable_answer_in_every_locale_is_valid_brief_and_shown_as_short_points(
         reachable_on_screens):
     for locale, turns in reachable_on_screens.items():

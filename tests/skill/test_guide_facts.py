@@ -4,6 +4,7 @@ voice: a sample utterance of the model, then, where the fact is further in, "tel
 from __future__ import annotations
 
 import pytest
+
 from helpers import contains_all, say, spoken
 
 # (what the user says, in order) -> words the answers must contain between them.

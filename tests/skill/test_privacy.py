@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from helpers import say
-
 import lambda_function
+from helpers import say
 from skill_console.device import envelopes
 from skill_console.device.envelopes import Device
 from skill_console.nlu.resolver import SlotFill

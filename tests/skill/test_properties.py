@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 
-from helpers import assert_answer_style
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lambda_function
 from facial_spasm_guide.conversation import HANDLED_INTENTS, SLOT_TYPES
+from helpers import assert_answer_style
 from skill_console.certification.ssml_rules import problems
 from skill_console.device import envelopes
 from skill_console.device.console import load_resolver

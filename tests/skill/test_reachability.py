@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import say, spoken
 
 from facial_spasm_guide.conversation import SLOT_TYPES, TOPIC_INTENTS
 from facial_spasm_guide.guide import GUIDE
+from helpers import say, spoken
 from skill_console.nlu.resolver import SlotFill
 
 TOPIC_INTENT = {topic: intent for intent, (topic, _) in TOPIC_INTENTS.items()}

@@ -8,13 +8,13 @@ request envelopes, slots filled as Alexa fills them, through the deployed lambda
 from __future__ import annotations
 
 import pytest
-from helpers import EMERGENCY, LOCALES, assert_valid_response
 
 import lambda_function
 from facial_spasm_guide.guide import GUIDE
 
 # (intent, slot name, slot type) for every slot a sentence can arrive in.
 from facial_spasm_guide.ssml import to_text
+from helpers import EMERGENCY, LOCALES, assert_valid_response
 from skill_console.certification.ssml_rules import word_count
 from skill_console.device import envelopes
 from skill_console.nlu.resolver import SlotFill

@@ -31,6 +31,7 @@ def trained():
     return red_flag_training.train(*red_flag_training.training_rows())
 
 
+@pytest.mark.slow
 def test_the_skill_applies_the_trained_model_as_scikit_learn_does(trained):
     vectorizer, classifier = trained
     applied = red_flag_training.exported(vectorizer, classifier)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assert_answer_style, say, spoken
 
 from facial_spasm_guide.conversation import HANDLED_INTENTS
 from facial_spasm_guide.guide import GUIDE
+from helpers import assert_answer_style, say, spoken
 from skill_console.certification.reachable import example_value
 
 
@@ -16,6 +16,7 @@ def every_sample(model):
             yield intent["name"], sample
 
 
+@pytest.mark.slow
 def test_every_sample_utterance_gets_a_valid_brief_answer(sim, model, resolver):
     checked = 0
     for intent, sample in every_sample(model):

@@ -6,13 +6,13 @@ import copy
 import json
 
 import pytest
-from helpers import assert_answer_style, assert_valid_response, say, spoken
 
 import lambda_function
 from facial_spasm_guide import conversation
 from facial_spasm_guide.alexa.entry import SKILL
 from facial_spasm_guide.alexa.responses import build_response
 from facial_spasm_guide.guide import GUIDE
+from helpers import assert_answer_style, assert_valid_response, say, spoken
 from skill_console.device import envelopes
 from skill_console.device.envelopes import Device
 from skill_console.nlu.resolver import SlotFill

@@ -9,10 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from helpers import REPO_ROOT
 
 import lambda_function
+from helpers import REPO_ROOT
 from skill_console.certification.check import run
+
+pytestmark = pytest.mark.slow
 
 PACKAGE = REPO_ROOT / "skill-package"
 

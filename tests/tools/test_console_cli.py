@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+
 from helpers import OPEN, REPO_ROOT
+
+pytestmark = pytest.mark.slow
 
 CONSOLE = Path(sys.executable).parent / "skill-console"
 CONTRACT = {"screen", "utterance", "request_type", "intent", "slots", "match", "considered", "ssml", "text",

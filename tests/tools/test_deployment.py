@@ -7,6 +7,7 @@ import sys
 from importlib.metadata import packages_distributions
 
 import yaml
+
 from helpers import REPO_ROOT
 
 LAMBDA = REPO_ROOT / "lambda"

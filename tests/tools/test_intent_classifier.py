@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import REPO_ROOT
 
+from helpers import REPO_ROOT
 from skill_console.device.console import load_resolver
 from skill_console.nlu import intent_classifier
 
@@ -20,6 +20,7 @@ def trained(model):
     return intent_classifier.train(model)
 
 
+@pytest.mark.slow
 def test_the_console_applies_the_trained_model_exactly_as_scikit_learn_does(trained):
     vectorizer, classifier = trained
     applied = intent_classifier.exported(vectorizer, classifier)
@@ -38,6 +39,7 @@ def test_it_is_trained_on_every_intent_and_out_of_domain_requests(model):
     assert not any("{" in text for text in texts), "every slot is filled with a value"
 
 
+@pytest.mark.slow
 def test_a_cached_model_is_used_and_a_changed_model_is_trained_again(model, tmp_path):
     first = intent_classifier.load(model, tmp_path)
     assert len(list(tmp_path.glob("*.json"))) == 1

@@ -32,10 +32,12 @@ def language(model):
     return model["interactionModel"]["languageModel"]
 
 
+@pytest.mark.slow
 def test_committed_model_matches_its_source():
     assert build.stale() == [], "run `make model` and commit the result"
 
 
+@pytest.mark.slow
 def test_model_check_reports_a_stale_file(tmp_path):
     out = tmp_path / "custom"
     shutil.copytree(MODEL_OUTPUT_DIR, out)
@@ -192,6 +194,7 @@ def test_expansion_of_groups_and_optional_words():
         "my eye twitches", "my upper lip twitches", "my lower lip twitches"]
 
 
+@pytest.mark.slow
 def test_model_cli_check_exit_codes(capsys):
     from skill_console.cli import main
     assert main(["model", "--check"]) == 0

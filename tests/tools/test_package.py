@@ -18,6 +18,8 @@ from skill_console.nlu.resolver import SlotFill
 from skill_console.release import prerender
 from skill_console.release.packaging import PackagingError, build, find_python313
 
+pytestmark = pytest.mark.slow
+
 ANSWER = r"""
 import json, sys
 sys.path[:] = [sys.argv[1]] + [p for p in sys.path if "site-packages" not in p]

@@ -19,8 +19,8 @@ import json
 import subprocess
 
 import pytest
-from helpers import REPO_ROOT
 
+from helpers import REPO_ROOT
 from skill_console.phrasings import moves
 from skill_console.phrasings.questions import CONTEXTS, evaluate, load
 
@@ -47,6 +47,7 @@ def test_the_sets_are_large_enough_and_cover_every_locale_and_red_flag():
     assert HELD_OUT, "the frozen held-out set is there"
 
 
+@pytest.mark.slow
 def test_red_flags_get_the_urgent_advice_in_every_locale_and_context(dev_report):
     rates = dev_report.rates()
     assert rates["urgent"] >= 0.98, dev_report.to_text()
@@ -126,6 +127,7 @@ def test_the_sets_export_as_nlu_annotation_sets_one_per_locale(tmp_path, model):
     assert header == "utterance,intent"
 
 
+@pytest.mark.slow
 def test_evaluate_prints_accuracy_per_intent_and_fails_under_the_rate(tmp_path):
     phrasings = tmp_path / "few.yaml"
     phrasings.write_text('- {say: "what causes facial twitching", locale: en-US, topic: causes}\n'

@@ -8,8 +8,8 @@ import struct
 import pytest
 from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.manifest.skill_manifest_envelope import SkillManifestEnvelope
-from helpers import EMERGENCY, REPO_ROOT
 
+from helpers import EMERGENCY, REPO_ROOT
 from skill_console.certification.manifest_rules import example_phrase_problems, invocation_name_problems
 from skill_console.device.console import load_resolver
 from skill_console.model.smapi_check import unknown_keys

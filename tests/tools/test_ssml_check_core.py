@@ -8,10 +8,12 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import REPO_ROOT
 
+from helpers import REPO_ROOT
 from skill_console.device.console import Console
 from skill_console.nlu.resolver import SlotFill
+
+pytestmark = pytest.mark.slow
 
 CHECKER = REPO_ROOT / "tools" / "ssml-check"
 

@@ -8,6 +8,7 @@ import sys
 import zipfile
 
 import pytest
+
 from helpers import REPO_ROOT
 
 pytestmark = pytest.mark.slow

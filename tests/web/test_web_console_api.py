@@ -10,8 +10,8 @@ import time
 import urllib.request
 
 import pytest
-from helpers import REPO_ROOT
 
+from helpers import REPO_ROOT
 from skill_console.device.console import Console
 from skill_console.web.app import create_app
 

@@ -10,10 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import OPEN, REPO_ROOT, needs_choices
 from werkzeug.serving import make_server
 
+from helpers import OPEN, REPO_ROOT, needs_choices
 from skill_console.web.app import create_app
+
+pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,10 +9,10 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alexa_signing import CERT_URL, body_of, chain_pem, make_authority, make_leaf, sign
-from helpers import REPO_ROOT
 
+from alexa_signing import CERT_URL, body_of, chain_pem, make_authority, make_leaf, sign
 from facial_spasm_guide.alexa.entry import build_skill
+from helpers import REPO_ROOT
 from skill_console.device import envelopes
 from skill_console.web import verification
 from skill_console.web.app import MAX_BODY_BYTES, create_app
