@@ -78,6 +78,8 @@ def is_description(text: str | None) -> bool:
 def words_of(text: str) -> list[str]:
     """The words of a heard value, lower case, apostrophes dropped, punctuation as spaces, a
     negative contraction spelled out ("won't" and "will not" are the same words)."""
+    if not text:  # most slots of most requests are empty
+        return []
     text = _POSSESSIVE_OR_IS.sub(r"\1", text.lower())
     return _spelled_out(_NOT_WORD.sub(" ", text.replace("'", "").replace("’", ""))).split()
 

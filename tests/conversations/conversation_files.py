@@ -1,29 +1,9 @@
 """Conversation tests: YAML files under tests/conversations/, collected by pytest.
 
-One conversation per YAML document. Each step says what the user types (`say`) and what must
-hold for the answer; a failure names the file and the line of the step.
-
-    name: caffeine and twitching
-    steps:
-      - say: open facial spasm guide
-        speech_contains: Welcome
-      - say: can caffeine cause eye twitching
-        intent: CausesIntent
-        slots: {cause: caffeine}          # slot name -> resolved id (or the value heard)
-        speech_contains: [caffeine, worse]
-        card_title: Caffeine
-        session_ends: false
-
-A conversation may set `locale: en-GB` and `screen: true` (a device with an APL screen); a
-step can then check `screen_title`, `screen_contains` (words among the listed points),
-`screen_not_contains`, `screen_taps` (the items a tap can ask for, by topic id, "offer" for the
-"yes" button), `screen_footer` (words in the footer) and `no_screen: true`. A step may `touch`
-the screen instead of saying something: the topic id (or `offer`) it sends, or `[...]` for the
-exact arguments of the APL UserEvent, as a device sends them when an item is tapped.
-
-      - touch: neurological
-        request_type: Alexa.Presentation.APL.UserEvent
-        screen_title: Neurological causes
+One conversation per YAML document; each step says what the user types or taps and what must
+hold for the reply, and a failure names the file and the line of the step. The keys a
+conversation and a step may have are described once, in docs/testing.md ("Writing a
+conversation test"); STEP_KEYS and CONVERSATION_KEYS below are the ones this runner accepts.
 """
 
 from __future__ import annotations

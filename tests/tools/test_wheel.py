@@ -1,5 +1,6 @@
 """The project as a wheel: its runtime dependencies are lambda/requirements.txt, its packages
-are found by themselves, and the installed `skill-console` talks to the skill."""
+are found by themselves, and the installed `skill-console` (with the `console` extra's
+dependencies) talks to the skill."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def test_the_wheel_requires_exactly_the_lambda_requirements(wheel):
     runtime = [line.split(": ", 1)[1] for line in text.splitlines()
                if line.startswith("Requires-Dist: ") and "extra ==" not in line]
     assert runtime == requirements()
+    assert "Provides-Extra: console" in text.splitlines()
     # Every subpackage is found, with its data: no hand-written package list to fall out of.
     for package in ("skill_console/nlu", "skill_console/device", "skill_console/model",
                     "skill_console/phrasings", "skill_console/certification", "skill_console/release",

@@ -76,10 +76,16 @@ def _apology(event: Any) -> dict:
 
 
 def _serialize(envelope: ResponseEnvelope) -> dict:
-    response, envelope.response = envelope.response, None
-    body = SKILL.serializer.serialize(envelope)
-    if response is not None:
-        body["response"] = as_json(response)
+    """The envelope as the SDK's serializer would give it, without walking what is already
+    JSON: the session attributes are plain data (State.to_attributes, new each request), and
+    the response's JSON comes from responses.as_json (made once for a kept response)."""
+    body: dict[str, Any] = {"version": envelope.version}
+    if envelope.session_attributes is not None:
+        body["sessionAttributes"] = envelope.session_attributes
+    if envelope.user_agent is not None:
+        body["userAgent"] = envelope.user_agent
+    if envelope.response is not None:
+        body["response"] = as_json(envelope.response)
     return body
 
 
