@@ -1,9 +1,11 @@
 """The local web app: POST /alexa, the skill endpoint for Amazon's developer console (through a
 tunnel), verified by default; and GET /, a browser console like the console's Test tab.
 
-The endpoint is flask-ask-sdk's SkillAdapter around the same CustomSkill that lambda_handler
-runs, with this app's verifiers registered on it. Anything that is not a well-formed, verified
-Alexa request gets HTTP 400 with a short JSON error, and the skill does not run.
+The endpoint is flask-ask-sdk's SkillAdapter, with this app's verifiers registered on it, around
+the skill's own entry point (entry_skill.py): a verified request gets exactly what
+lambda_handler would answer, the spoken apology for a request the SDK cannot read included.
+Anything that is not JSON, too large, or not verified gets HTTP 400 with a short JSON error,
+and the skill does not run.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import RequestEnvelope
 from cryptography import x509
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .entry_skill import EntrySkill
 from .sdk_import import ensure_importable
 from .verification import ApplicationIdVerifier, Fetch, alexa_verifiers, fetch_over_https, system_roots
 
@@ -55,11 +57,12 @@ def create_app(skill: CustomSkill | None = None, verify: bool = True,
     app.config["ALEXA_VERIFICATION"] = verify
     verifiers = (alexa_verifiers(skill_id, fetch, roots) if verify
                  else [ApplicationIdVerifier(skill_id)])
-    adapter = SkillAdapter(skill=skill, skill_id=skill_id or "local", verifiers=verifiers, app=app)
+    adapter = SkillAdapter(skill=EntrySkill(skill), skill_id=skill_id or "local", verifiers=verifiers,
+                           app=app)
 
     @app.post(ALEXA_ROUTE)
     def alexa():
-        problem = _unreadable(skill)
+        problem = _unreadable()
         if problem:
             return _error(problem)
         return adapter.dispatch_request()
@@ -75,8 +78,9 @@ def create_app(skill: CustomSkill | None = None, verify: bool = True,
     return app
 
 
-def _unreadable(skill: CustomSkill) -> str | None:
-    """Why the body cannot be an Alexa request at all, checked before anything else reads it."""
+def _unreadable() -> str | None:
+    """Why the body cannot be an Alexa request at all, checked before anything else reads it;
+    what the SDK makes of it is the entry's to say, as on Lambda."""
     length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
         return f"request body over {MAX_BODY_BYTES} bytes"
@@ -89,10 +93,6 @@ def _unreadable(skill: CustomSkill) -> str | None:
         return "request body is not JSON"
     if not isinstance(parsed, dict):
         return "request body is not a JSON object"
-    try:
-        skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
-    except Exception:  # noqa: BLE001 - the SDK raises several kinds for an unreadable envelope
-        return "request is not an Alexa request envelope"
     return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import posixpath
 import ssl
 import threading
@@ -170,10 +171,26 @@ class ApplicationIdVerifier(AbstractVerifier):
     def verify(self, headers, serialized_request_env, deserialized_request_env) -> None:
         if not self._skill_id:
             return
-        system = getattr(getattr(deserialized_request_env, "context", None), "system", None)
-        application = getattr(system, "application", None)
-        if getattr(application, "application_id", None) != self._skill_id:
+        if application_id(serialized_request_env) != self._skill_id:
             raise VerificationException("request is for another skill")
+
+
+def application_id(body: str | bytes) -> str | None:
+    """The skill a raw request is for: context.System.application, or, in the old envelope
+    without a context, session.application. Read from the raw body, so a request the SDK
+    cannot read is checked the same way."""
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return None
+    for path in (("context", "System", "application", "applicationId"),
+                 ("session", "application", "applicationId")):
+        value: Any = event
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            return value
+    return None
 
 
 def alexa_verifiers(skill_id: str | None, fetch: Fetch = fetch_over_https,

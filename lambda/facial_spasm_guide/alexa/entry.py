@@ -36,20 +36,36 @@ SKILL = build_skill()
 
 
 def handle_event(event: Any, context: Any = None) -> dict:
+    """lambda_handler's answer to any event; the local endpoint answers through read_event and
+    answer too (skill_console/web/entry_skill.py), so both say the same."""
+    envelope = read_event(event)
+    if envelope is None:
+        return apology(event)
+    return answer(envelope, event, context)
+
+
+def read_event(event: Any, payload: str | None = None, skill: CustomSkill = SKILL) -> RequestEnvelope | None:
+    """The event as the SDK reads it (from its JSON text, when the caller has it), or None
+    when the SDK cannot read it."""
     try:
-        envelope = SKILL.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        text = payload if payload is not None else json.dumps(event)
+        return skill.serializer.deserialize(payload=text, obj_type=RequestEnvelope)
     except Exception as error:  # noqa: BLE001 - any unreadable event gets the spoken apology
         log_failure("unreadable request", error)
-        return _apology(event)
+        return None
+
+
+def answer(envelope: RequestEnvelope, event: Any, context: Any = None, skill: CustomSkill = SKILL) -> dict:
+    """The response to a request the SDK has read: the skill's, or the spoken apology."""
     if not _is_for_this_skill(envelope):
         LOG.warning("rejected a request addressed to another skill id")
         return _serialize(ResponseEnvelope(version=RESPONSE_VERSION,
                                            response=Response(should_end_session=True)))
     try:
-        return _serialize(SKILL.invoke(request_envelope=envelope, context=context))
+        return _serialize(skill.invoke(request_envelope=envelope, context=context))
     except Exception as error:  # noqa: BLE001 - the SDK raised outside its exception handlers
         log_failure("skill failed", error)
-        return _apology(event)
+        return apology(event)
 
 
 def _is_for_this_skill(envelope: RequestEnvelope) -> bool:
@@ -60,7 +76,7 @@ def _is_for_this_skill(envelope: RequestEnvelope) -> bool:
     return getattr(application, "application_id", None) == expected
 
 
-def _apology(event: Any) -> dict:
+def apology(event: Any) -> dict:
     """The error answer built straight from the raw event, when the SDK could not read it."""
     session = _mapping(_mapping(event).get("session"))
     request = _mapping(_mapping(event).get("request"))
