@@ -57,6 +57,7 @@ def create_app(skill: CustomSkill | None = None, verify: bool = True,
     app.config["ALEXA_VERIFICATION"] = verify
     verifiers = (alexa_verifiers(skill_id, fetch, roots) if verify
                  else [ApplicationIdVerifier(skill_id)])
+    app.extensions["alexa_verifiers"] = verifiers  # what a test of a flood looks into
     adapter = SkillAdapter(skill=EntrySkill(skill), skill_id=skill_id or "local", verifiers=verifiers,
                            app=app)
 

@@ -9,8 +9,10 @@ Checked for every request, each failure a VerificationException (HTTP 400, the s
 - the applicationId is this skill's, when SKILL_ID is set.
 The timestamp check is the SDK's own TimestampVerifier (150 seconds either way).
 
-The chain is fetched once per URL, with a timeout, and kept; tests inject the fetch and the
-trusted roots, so they need no network.
+Chains stay available under a flood of forged requests (chain_cache.py): one download per
+normalised URL at a time, no lock held while downloading, a bounded cache, failures remembered
+for a while, and a cap on downloads in flight. Tests inject the fetch and the trusted roots, so
+they need no network.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import binascii
 import json
 import posixpath
 import ssl
-import threading
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -32,9 +33,10 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
-from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.hashes import SHA256, HashAlgorithm
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
+from .chain_cache import ChainCache, CheckedUrl
 from .sdk_import import ensure_importable
 
 ensure_importable()
@@ -69,8 +71,10 @@ def system_roots() -> list[x509.Certificate]:
     raise VerificationException("no trusted root certificates found on this machine")
 
 
-def check_cert_url(url: str) -> None:
-    """Amazon's rules for SignatureCertChainUrl; raises VerificationException."""
+def check_cert_url(url: str) -> CheckedUrl:
+    """Amazon's rules for SignatureCertChainUrl; raises VerificationException. The URL as it
+    is fetched and cached: scheme and host in lower case, no port, the path normalised, no
+    query or fragment (a variant of one URL is the same chain)."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -85,6 +89,7 @@ def check_cert_url(url: str) -> None:
     path = posixpath.normpath(parts.path) if parts.path else ""
     if not (path + "/").startswith(CERT_PATH_PREFIX) or path.rstrip("/") == CERT_PATH_PREFIX.rstrip("/"):
         raise VerificationException(f"certificate URL path must start with {CERT_PATH_PREFIX}")
+    return CheckedUrl(f"https://{CERT_HOST}{path}")
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
@@ -96,25 +101,29 @@ def _header(headers: Mapping[str, Any], name: str) -> str | None:
 
 
 class SignatureVerifier(AbstractVerifier):
-    """Certificate URL, chain and signature, with cryptography in place of certvalidator."""
+    """Certificate URL, chain and signature, with cryptography in place of certvalidator.
+
+    Alexa signs with SHA-256 in the Signature-256 header; `signature_header` and `digest` can
+    name the pre-2022 SHA-1 `Signature` instead, only to replay old genuine requests in tests.
+    """
 
     def __init__(self, fetch: Fetch = fetch_over_https,
                  roots: Callable[[], Sequence[x509.Certificate]] = system_roots,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self._fetch = fetch
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 signature_header: str = SIGNATURE_HEADER, digest: HashAlgorithm | None = None) -> None:
         self._roots = roots
         self._clock = clock
         self._store: Store | None = None
-        self._chains: dict[str, list[x509.Certificate]] = {}
-        self._lock = threading.Lock()
+        self._chains = ChainCache(fetch, _read_chain)
+        self._signature_header = signature_header
+        self._digest = digest or SHA256()
 
     def verify(self, headers, serialized_request_env, deserialized_request_env) -> None:
         url = _header(headers, CERT_URL_HEADER)
-        signature = _header(headers, SIGNATURE_HEADER)
+        signature = _header(headers, self._signature_header)
         if url is None or signature is None:
-            raise VerificationException(f"missing {CERT_URL_HEADER} or {SIGNATURE_HEADER} header")
-        check_cert_url(url)
-        leaf = self._validated_leaf(url)
+            raise VerificationException(f"missing {CERT_URL_HEADER} or {self._signature_header} header")
+        leaf = self._validated_leaf(check_cert_url(url))
         body = (serialized_request_env.encode("utf-8")
                 if isinstance(serialized_request_env, str) else bytes(serialized_request_env))
         try:
@@ -125,12 +134,12 @@ class SignatureVerifier(AbstractVerifier):
         if not isinstance(key, RSAPublicKey):
             raise VerificationException("signing certificate does not hold an RSA key")
         try:
-            key.verify(raw_signature, body, PKCS1v15(), SHA256())
+            key.verify(raw_signature, body, PKCS1v15(), self._digest)
         except InvalidSignature as error:
             raise VerificationException("signature does not match the request body") from error
 
-    def _validated_leaf(self, url: str) -> x509.Certificate:
-        leaf, *intermediates = self._chain(url)
+    def _validated_leaf(self, url: CheckedUrl) -> x509.Certificate:
+        leaf, *intermediates = self._chains.get(url)
         verifier = (PolicyBuilder().store(self._trust_store()).time(self._clock())
                     .build_server_verifier(x509.DNSName(SIGNER_NAME)))
         try:
@@ -140,26 +149,19 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException(f"certificate chain is not valid: {error}") from error
         return leaf
 
-    def _chain(self, url: str) -> list[x509.Certificate]:
-        with self._lock:
-            if url not in self._chains:
-                try:
-                    pem = self._fetch(url)
-                except Exception as error:  # any fetch failure is a rejection
-                    raise VerificationException("certificate chain could not be fetched") from error
-                if len(pem) > MAX_CHAIN_BYTES:
-                    raise VerificationException("certificate chain is too large")
-                try:
-                    chain = x509.load_pem_x509_certificates(pem)
-                except ValueError as error:
-                    raise VerificationException("certificate chain is not PEM") from error
-                self._chains[url] = chain
-            return self._chains[url]
-
     def _trust_store(self) -> Store:
         if self._store is None:
             self._store = Store(list(self._roots()))
         return self._store
+
+
+def _read_chain(pem: bytes) -> list[x509.Certificate]:
+    if len(pem) > MAX_CHAIN_BYTES:
+        raise VerificationException("certificate chain is too large")
+    try:
+        return x509.load_pem_x509_certificates(pem)
+    except ValueError as error:
+        raise VerificationException("certificate chain is not PEM") from error
 
 
 class ApplicationIdVerifier(AbstractVerifier):
