@@ -123,7 +123,7 @@ class SignatureVerifier(AbstractVerifier):
         signature = _header(headers, self._signature_header)
         if url is None or signature is None:
             raise VerificationException(f"missing {CERT_URL_HEADER} or {self._signature_header} header")
-        leaf = self._validated_leaf(check_cert_url(url))
+        leaf = self.validated_leaf(check_cert_url(url))
         body = (serialized_request_env.encode("utf-8")
                 if isinstance(serialized_request_env, str) else bytes(serialized_request_env))
         try:
@@ -138,7 +138,7 @@ class SignatureVerifier(AbstractVerifier):
         except InvalidSignature as error:
             raise VerificationException("signature does not match the request body") from error
 
-    def _validated_leaf(self, url: CheckedUrl) -> x509.Certificate:
+    def validated_leaf(self, url: CheckedUrl) -> x509.Certificate:
         leaf, *intermediates = self._chains.get(url)
         verifier = (PolicyBuilder().store(self._trust_store()).time(self._clock())
                     .build_server_verifier(x509.DNSName(SIGNER_NAME)))
