@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := espeak-ng:espeak-ng node:nodejs npm:npm chromium:chromium
 SSML_CHECK := tools/ssml-check/node_modules/.package-lock.json
 
-.PHONY: run test heldout chat model lint bench load package debian-packages clean
+.PHONY: run test heldout chat model lint bench load package deploy debian-packages clean
 
 # The venv is rebuilt whenever the dependency lists change.
 $(STAMP): pyproject.toml lambda/requirements.txt
@@ -69,6 +69,11 @@ bench: $(STAMP)
 # dist/lambda.zip for Lambda's python3.13 on arm64 (python3.13 found through pyenv).
 package: $(STAMP)
 	$(BIN)/python -m skill_console.release.packaging
+
+# The function to AWS with SAM: packages first, and stops if dist/lambda.zip is missing or wrong
+# (SAM_ARGS=... passes more options to `sam deploy`).
+deploy: package
+	$(BIN)/python -m skill_console.release.deploy $(SAM_ARGS)
 
 # 20 concurrent clients for 30 s against POST /alexa on loopback; prints figures.
 load: $(STAMP)

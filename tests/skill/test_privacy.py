@@ -29,6 +29,11 @@ def test_a_whole_conversation_logs_nothing_that_identifies_or_quotes_the_user(si
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "request type=IntentRequest intent=CausesIntent" in logged  # logging is on
     assert "unreadable request: SerializationException" in logged  # and failures are logged
+    # The same fields as JSON keys (Lambda's LogFormat JSON writes a record's extra fields).
+    requests = [r for r in caplog.records if getattr(r, "requestType", None) == "IntentRequest"]
+    assert requests and requests[0].intent == "CausesIntent" and requests[0].locale == "en-US"
+    assert any(getattr(r, "errorType", None) == "SerializationException" for r in caplog.records)
+    logged += "\n".join(str(vars(record)) for record in caplog.records)
     for secret in ["USERSECRET", "DEVICESECRET", session_id, "caffeine", "private worry",
                    "multiple sclerosis", "eye twitching"]:
         assert secret not in logged, secret

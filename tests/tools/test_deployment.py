@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
 import sys
+import zipfile
 from importlib.metadata import packages_distributions
 
 import yaml
@@ -65,5 +68,36 @@ def test_sam_template_deploys_the_package_as_alexa_needs():
     assert function["Events"]["AlexaSkill"]["Type"] == "AlexaSkill"
     assert "SKILL_ID" in function["Environment"]["Variables"]
     assert "SkillFunctionArn" in template["Outputs"]
+    assert function["LoggingConfig"]["LogFormat"] == "JSON"
     log_group = template["Resources"]["SkillLogGroup"]["Properties"]
     assert log_group["RetentionInDays"]
+
+
+def test_make_deploy_packages_first():
+    planned = subprocess.run(["make", "-n", "deploy"], cwd=REPO_ROOT, capture_output=True, text=True,
+                             timeout=60).stdout
+    assert planned.index("skill_console.release.packaging") < planned.index("skill_console.release.deploy")
+
+
+def test_deploying_stops_loudly_without_the_zip_and_runs_sam_with_it(tmp_path, monkeypatch, capsys):
+    from skill_console.release import deploy
+
+    ran = tmp_path / "sam-ran"
+    sam = tmp_path / "bin" / "sam"
+    sam.parent.mkdir()
+    sam.write_text(f"#!/bin/sh\necho \"$@\" > {ran}\n")
+    sam.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{sam.parent}:{os.environ['PATH']}")
+    missing = tmp_path / "lambda.zip"
+    assert deploy.main([], zip_path=missing) == 1
+    assert "is missing: `make package` writes it" in capsys.readouterr().err
+    assert not ran.exists()
+    with zipfile.ZipFile(missing, "w") as archive:
+        archive.writestr("something_else.py", "")
+    assert deploy.main([], zip_path=missing) == 1
+    assert "does not hold lambda_function.py" in capsys.readouterr().err
+    with zipfile.ZipFile(missing, "w") as archive:
+        archive.writestr("lambda_function.py", "")
+    assert deploy.main(["--no-confirm-changeset"], zip_path=missing) == 0
+    assert ran.read_text().startswith(f"deploy --template-file {REPO_ROOT / 'template.yaml'}")
+    assert "--no-confirm-changeset" in ran.read_text()

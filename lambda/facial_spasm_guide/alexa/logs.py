@@ -13,9 +13,12 @@ LOG = logging.getLogger("facial_spasm_guide")
 LOG.setLevel(logging.INFO)
 
 
+# With the function's LogFormat JSON (template.yaml), Lambda writes each record's `extra` fields
+# as JSON keys beside the message, for CloudWatch Logs Insights to query.
 def log_request(request_type: str, intent: str | None, locale: object) -> None:
-    LOG.info("request type=%s intent=%s locale=%s", request_type, intent or "-",
-             locale if isinstance(locale, str) and len(locale) <= 10 else "-")
+    fields = {"requestType": request_type, "intent": intent or "-",
+              "locale": locale if isinstance(locale, str) and len(locale) <= 10 else "-"}
+    LOG.info("request type=%s intent=%s locale=%s", *fields.values(), extra=fields)
 
 
 def log_failure(what: str, error: BaseException) -> None:
@@ -23,4 +26,5 @@ def log_failure(what: str, error: BaseException) -> None:
 
     frames = traceback.extract_tb(error.__traceback__)
     where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}" for f in reversed(frames))
-    LOG.error("%s: %s at %s", what, type(error).__name__, where or "-")
+    fields = {"failure": what, "errorType": type(error).__name__, "where": where or "-"}
+    LOG.error("%s: %s at %s", *fields.values(), extra=fields)
