@@ -75,7 +75,8 @@ package: $(STAMP)
 deploy: package
 	$(BIN)/python -m skill_console.release.deploy $(SAM_ARGS)
 
-# 20 concurrent clients for 30 s against POST /alexa on loopback; prints figures.
+# 20 concurrent clients for 30 s against POST /alexa on loopback, with verification off and then
+# on (signed by a test authority); prints figures for both.
 load: $(STAMP)
 	$(BIN)/python bench/load_alexa.py
 
