@@ -23,7 +23,14 @@ from werkzeug.exceptions import HTTPException
 
 from .entry_skill import EntrySkill
 from .sdk_import import ensure_importable
-from .verification import ApplicationIdVerifier, Fetch, alexa_verifiers, fetch_over_https, system_roots
+from .verification import (
+    ApplicationIdVerifier,
+    Fetch,
+    VerificationException,
+    alexa_verifiers,
+    fetch_over_https,
+    system_roots,
+)
 
 ensure_importable()
 from flask_ask_sdk.skill_adapter import (  # noqa: E402 - needs the line above first
@@ -58,6 +65,7 @@ def create_app(skill: CustomSkill | None = None, verify: bool = True,
     verifiers = (alexa_verifiers(skill_id, fetch, roots) if verify
                  else [ApplicationIdVerifier(skill_id)])
     app.extensions["alexa_verifiers"] = verifiers  # what a test of a flood looks into
+    app.logger.addFilter(_one_line_per_rejection)
     adapter = SkillAdapter(skill=EntrySkill(skill), skill_id=skill_id or "local", verifiers=verifiers,
                            app=app)
 
@@ -95,6 +103,17 @@ def _unreadable() -> str | None:
     if not isinstance(parsed, dict):
         return "request body is not a JSON object"
     return None
+
+
+def _one_line_per_rejection(record: logging.LogRecord) -> bool:
+    """flask-ask-sdk logs each failed verification with its traceback; a flood of forged
+    requests would fill the log with them. The rule that failed is all there is to say (its
+    message never quotes the request)."""
+    if record.exc_info and isinstance(record.exc_info[1], VerificationException):
+        record.msg, record.args = "rejected a request: %s", (record.exc_info[1],)
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+    return True
 
 
 def _error(message: str, status: int = 400):

@@ -3,6 +3,7 @@ variant gets HTTP 400 with a short JSON error, and the skill does not run."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -198,6 +199,16 @@ def test_a_timestamp_within_150_seconds_is_accepted(endpoint):
     when = datetime.now(UTC) - timedelta(seconds=100)
     event = launch_event(timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     assert post(client, body_of(event), key).status_code == 200
+
+
+def test_a_rejection_is_logged_in_one_line_naming_the_rule(endpoint, caplog):
+    client, counted, key, _, _ = endpoint
+    caplog.set_level(logging.DEBUG)
+    event = launch_event(timestamp="2015-08-02T20:50:21Z")
+    assert_rejected(post(client, body_of(event), key), counted)
+    [logged] = [r for r in caplog.records if "rejected a request" in r.getMessage()]
+    assert logged.getMessage() == "rejected a request: Timestamp verification failed"
+    assert logged.levelname == "WARNING" and logged.exc_info is None and not logged.exc_text
 
 
 def test_another_skills_application_id_is_rejected(endpoint):
