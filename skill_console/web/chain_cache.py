@@ -87,23 +87,24 @@ class ChainCache(Generic[Chain]):
 
     def _download(self, url: CheckedUrl, download: _Download) -> None:
         try:
-            try:
-                pem = self._fetch(url)
-            except Exception as error:  # any fetch failure is a rejection
-                raise VerificationException("certificate chain could not be fetched") from error
-            download.chain = self._read(pem)
+            download.chain = self._read(self._fetch(url))
         except VerificationException as error:
             download.error = error
-        with self._lock:
-            if download.error is None:
-                self._chains[url] = download.chain  # type: ignore[assignment]
-                self._failures.pop(url, None)
-                while len(self._chains) > self._max_chains:
-                    self._chains.popitem(last=False)
-            else:
-                self._failures[url] = self._clock()
-                self._failures.move_to_end(url)
-                while len(self._failures) > MAX_FAILURES:
-                    self._failures.popitem(last=False)
-            del self._downloads[url]
-        download.done.set()
+        except Exception as error:  # noqa: BLE001 - any other fetch or read failure is a rejection too
+            download.error = VerificationException("certificate chain could not be fetched")
+            download.error.__cause__ = error
+        finally:
+            # Whatever happened, the download ends here: a URL never stays "being fetched".
+            with self._lock:
+                if download.error is None:
+                    self._chains[url] = download.chain  # type: ignore[assignment]
+                    self._failures.pop(url, None)
+                    while len(self._chains) > self._max_chains:
+                        self._chains.popitem(last=False)
+                else:
+                    self._failures[url] = self._clock()
+                    self._failures.move_to_end(url)
+                    while len(self._failures) > MAX_FAILURES:
+                        self._failures.popitem(last=False)
+                del self._downloads[url]
+            download.done.set()

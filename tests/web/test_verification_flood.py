@@ -146,3 +146,19 @@ def test_the_chain_cache_keeps_a_bounded_number_of_chains():
     for n in range(10):
         cache.get(chain_cache.CheckedUrl(f"https://s3.amazonaws.com/echo.api/{n}.pem"))
     assert cache.sizes()["chains"] == 3
+
+
+def test_a_download_that_fails_in_any_way_ends_and_is_remembered():
+    def broken(pem: bytes):
+        raise KeyError("a reader bug")
+
+    calls: list[str] = []
+    cache = chain_cache.ChainCache(fetch=lambda url: calls.append(url) or b"pem", read=broken, max_downloads=1)
+    first = chain_cache.CheckedUrl("https://s3.amazonaws.com/echo.api/a.pem")
+    for _ in range(2):
+        with pytest.raises(chain_cache.VerificationException, match="could not be fetched"):
+            cache.get(first)
+    assert calls == [first]  # the second was refused from memory
+    assert cache.sizes()["downloads"] == 0  # nothing left "being fetched" to block other URLs
+    with pytest.raises(chain_cache.VerificationException, match="could not be fetched"):
+        cache.get(chain_cache.CheckedUrl("https://s3.amazonaws.com/echo.api/b.pem"))
