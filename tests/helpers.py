@@ -12,7 +12,9 @@ from facial_spasm_guide.conversation_state import State, Turn
 from facial_spasm_guide.ssml import to_text
 from skill_console import paths
 from skill_console.certification.ssml_rules import MAX_ANSWER_WORDS, problems, word_count
+from skill_console.device.console import load_resolver
 from skill_console.device.simulator import Simulator, TurnResult
+from skill_console.nlu.interpret import opening
 
 REPO_ROOT = paths.REPO_ROOT
 LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
@@ -21,8 +23,7 @@ EMERGENCY = {"en-US": "call 911", "en-CA": "call 911", "en-GB": "call 999", "en-
              "en-IN": "call 112"}
 MAX_CARD_CHARS = 8000
 # What a user says to open the skill, with the invocation name the model has.
-OPEN = "open " + json.loads((paths.MODEL_OUTPUT_DIR / "en-US.json").read_text(encoding="utf-8"))[
-    "interactionModel"]["languageModel"]["invocationName"]
+OPEN = opening(load_resolver("en-US"))
 
 # Whether the conversation names the topics an answer lists (context["choices"], with the
 # guide's list items): until it does, a screen shows no items and only "yes" can be tapped.

@@ -14,7 +14,7 @@ from facial_spasm_guide.guide import GUIDE, SYMPTOM_SLOT_TYPE
 from skill_console.conversation_search import distinct
 from skill_console.device.console import Console
 from skill_console.device.simulator import TurnResult
-from skill_console.nlu.interpret import Interpretation, interpret
+from skill_console.nlu.interpret import Interpretation, interpret, opening
 from skill_console.nlu.resolver import SlotFill
 
 # Slot type -> (the intent whose slot takes it, that slot's name).
@@ -31,14 +31,9 @@ def reachable(new_console: Callable[[], Console]) -> Iterator[tuple[str, TurnRes
         yield _label(found.path), _replay(console, found.path)
 
 
-def opening(console: Console) -> str:
-    """What a user says to open the skill, with the invocation name the model has."""
-    return f"open {console.resolver.invocation_name}"
-
-
 def _samples(console: Console) -> Iterator[tuple[str, TurnResult]]:
     """The launch, and each sample utterance with its slots filled, as a one-shot."""
-    yield "launch", console.turn(opening(console)).result
+    yield "launch", console.turn(opening(console.resolver)).result
     # Tens of thousands of samples come down to a few hundred requests: each is sent once.
     sent: set[str] = set()
     for intent in console.resolver.intents:

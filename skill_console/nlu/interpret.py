@@ -15,6 +15,11 @@ CONNECTING_WORDS = ("to", "about", "if", "whether", "for", "that")
 EXIT_PHRASES = {"exit", "quit", "exit skill", "quit skill", "exit the skill", "quit the skill"}
 
 
+def opening(resolver: Resolver) -> str:
+    """What a user says to open the skill, with the invocation name the model has."""
+    return f"{LAUNCH_VERBS[0]} {resolver.invocation_name}"
+
+
 @dataclass(frozen=True)
 class Interpretation:
     # "launch", "intent" or "end" (a SessionEndedRequest, as Alexa sends for "exit").

@@ -22,10 +22,11 @@ from facial_spasm_guide import walking
 from facial_spasm_guide.conversation import POSITIONS
 from facial_spasm_guide.conversation_state import State
 from facial_spasm_guide.guide import GUIDE, Guide
-from skill_console.device.console import Console, Turn
+from skill_console.device.console import Console, Turn, load_resolver
+from skill_console.nlu.interpret import opening
 from skill_console.phrasings.questions import PhrasingError, _table, read_items
 
-OPEN = "open facial spasm guide"
+OPEN = opening(load_resolver("en-US"))
 # What is said before a move, by its `after` label. Two answers deep, so that "go back" has
 # somewhere to go; the list and the term are answers that list topics and name terms.
 CONTEXTS: Mapping[str, tuple[str, ...]] = {
