@@ -49,8 +49,7 @@ def _events() -> list[dict]:
     resolver = load_resolver("en-US")
     found = []
     for question in QUESTIONS:
-        resolution = resolver.resolve(question)
-        request = envelopes.intent_request("en-US", resolution.intent, resolution.slots)
+        request = envelopes.spoken_request(resolver, question, "en-US")
         event = envelopes.envelope(request, envelopes.Device(), envelopes.new_session_id(), False, {})
         found.append(json.loads(json.dumps(event)))
     return found

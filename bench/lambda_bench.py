@@ -108,9 +108,8 @@ def events() -> tuple[str, str]:
     device = envelopes.Device()
     launch = envelopes.envelope(envelopes.launch_request("en-US"), device,
                                 envelopes.new_session_id(), True, {})
-    resolution = load_resolver("en-US").resolve("what causes facial twitching")
-    intent = envelopes.envelope(envelopes.intent_request("en-US", resolution.intent, resolution.slots),
-                                device, envelopes.new_session_id(), False, {})
+    asked = envelopes.spoken_request(load_resolver("en-US"), "what causes facial twitching", "en-US")
+    intent = envelopes.envelope(asked, device, envelopes.new_session_id(), False, {})
     return json.dumps(launch), json.dumps(intent)
 
 

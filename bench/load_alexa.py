@@ -40,8 +40,7 @@ def bodies() -> list[bytes]:
     device = envelopes.Device()
     made = []
     for text in UTTERANCES:
-        resolution = resolver.resolve(text)
-        request = envelopes.intent_request("en-US", resolution.intent, resolution.slots)
+        request = envelopes.spoken_request(resolver, text, "en-US")
         made.append(json.dumps(envelopes.envelope(request, device, envelopes.new_session_id(),
                                                   False, {})).encode())
     return made

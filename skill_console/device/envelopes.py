@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from skill_console.nlu.resolver import SlotFill
+from skill_console.nlu.resolver import Resolver, SlotFill
 
 LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 API_ENDPOINT = "https://api.amazonalexa.com"
@@ -95,6 +95,12 @@ def intent_request(locale: str, intent: str, slots: Mapping[str, SlotFill | None
 # The token the skill gives its answer screen (alexa/screen.py): a tap on it names the document.
 SCREEN_TOKEN = "facialSpasmGuideAnswer"
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+
+
+def spoken_request(resolver: Resolver, text: str, locale: str) -> dict[str, Any]:
+    """The IntentRequest Alexa sends for these words, as the locale's model resolves them."""
+    resolution = resolver.resolve(text)
+    return intent_request(locale, resolution.intent, resolution.slots)
 
 
 def user_event_request(locale: str, arguments: Any, token: str = SCREEN_TOKEN) -> dict[str, Any]:

@@ -8,6 +8,7 @@ with the verifier set to SHA-1, and refused by the live SHA-256 check, as they s
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ CHAINS = sorted((SIGNED / "chains-only").glob("*.pem")) + sorted(SIGNED.glob("*/
 REQUESTS = sorted(path.parent for path in SIGNED.glob("*/meta.json"))
 
 
+@functools.cache
 def roots() -> list[x509.Certificate]:
     """The machine's roots, and the retired VeriSign root the Symantec-era chains need."""
     historic = x509.load_pem_x509_certificates((SIGNED / "historic-root-verisign-class3-g5.pem").read_bytes())

@@ -21,8 +21,7 @@ def _envelope(request: dict, device: envelopes.Device | None = None, attributes:
 
 
 def _asked(utterance: str, locale: str = "en-US") -> dict:
-    resolution = load_resolver(locale).resolve(utterance)
-    return envelopes.intent_request(locale, resolution.intent, resolution.slots)
+    return envelopes.spoken_request(load_resolver(locale), utterance, locale)
 
 
 def _every_kind() -> dict[str, dict]:
